@@ -1,0 +1,39 @@
+"""Do the years in the title, opening and part headings agree with the reported year?"""
+
+from __future__ import annotations
+
+from ..matchers import Context, Hit, MatchResult
+from ..textutil import years_in
+
+
+def year_consistency(ctx: Context, expect: str = "consistent") -> MatchResult:
+    year = ctx.year
+    if year is None:
+        return MatchResult(False, (), "无法确定报告年度")
+    problems: list[str] = []
+    hits: list[Hit] = []
+    meta = ctx.doc.meta
+    if meta.title is not None:
+        title_years = {y for y, _ in years_in(meta.title.value)}
+        if title_years and year not in title_years:
+            problems.append(f"标题年份 {'、'.join(map(str, sorted(title_years)))} 与报告年度 {year} 不一致")
+    for sec in ctx.outline.sections:
+        if sec.virtual or not sec.heading or sec.kind_source != "heading":
+            continue
+        found = {y for y, _ in years_in(sec.heading)}
+        if not found:
+            continue
+        para = next((s.paragraph for s in sec.spans if s.is_heading), None)
+        bad = None
+        if "next_year" in sec.kinds and year + 1 not in found:
+            bad = f"下一年度安排的标题写的是 {'、'.join(map(str, sorted(found)))} 年，应为 {year + 1} 年"
+        elif "next_year" not in sec.kinds and set(sec.kinds) & {"measures", "shortcomings", "first_responsible"} \
+                and year not in found and found - {year + 1}:
+            bad = f"“{sec.title}”的标题年份 {'、'.join(map(str, sorted(found)))} 与报告年度 {year} 不一致"
+        if bad:
+            problems.append(bad)
+            if para is not None:
+                hits.append(Hit(sec.id, para, 0, len(sec.heading), 0, len(sec.heading), sec.heading))
+    if problems:
+        return MatchResult(expect != "consistent", tuple(hits), "；".join(problems))
+    return MatchResult(expect == "consistent", (), f"标题和各部分标题的年份与报告年度 {year} 一致")

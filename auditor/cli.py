@@ -1,0 +1,246 @@
+"""cli: argv → exit code. Typer wiring only; the work is in the pipeline stages.
+
+Exit codes (ARCHITECTURE.md): 0 every audited report passed its gate; 1 at least one report
+failed its gate; 2 usage error, invalid pack, or at least one input could not be read (the
+others are still audited and reported).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum, IntEnum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+SUPPORTED_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf",
+                      ".ofd", ".doc", ".wps"}
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    GATE_FAILED = 1
+    ERROR = 2
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="法治政府建设年度报告审查工具：按规则包检查报告是否包含法定内容，给出评分、证据和整改建议。")
+packs_app = typer.Typer(add_completion=False, no_args_is_help=True, help="规则包：列出、查看、校验。")
+app.add_typer(packs_app, name="packs")
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+def _pack_or_exit(pack: Optional[str], profile: Optional[str]):
+    from .packs import PackError, load_pack
+
+    try:
+        return load_pack(pack, profile)
+    except PackError as exc:
+        for message in exc.messages:
+            _err(f"规则包错误：{message}")
+        raise typer.Exit(ExitCode.ERROR) from None
+
+
+def collect(paths: List[Path]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Files to audit (folders searched recursively) and paths that are not usable."""
+    files: list[str] = []
+    missing: list[tuple[str, str]] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            if not found:
+                missing.append((str(path), "文件夹中没有可检查的报告文件（支持 txt、md、html、docx、pdf、ofd）"))
+            files.extend(str(p) for p in found)
+        elif path.exists():
+            files.append(str(path))
+        else:
+            missing.append((str(path), "文件不存在"))
+    return files, missing
+
+
+def _audit_one(path: str, pack, fail_under: Optional[float]):
+    from .ingest import InputError, load
+    from .pipeline import audit_document
+    from .render import InputFailure
+
+    try:
+        return audit_document(load(path), pack=pack, fail_under=fail_under)
+    except InputError as exc:
+        return InputFailure(exc.path, exc.reason, exc.code)
+    except RecursionError:
+        return InputFailure(path, "文件结构嵌套过深，无法处理", "malformed")
+    except MemoryError:
+        return InputFailure(path, "文件过大，内存不足", "too_large")
+
+
+@app.command()
+def check(
+    paths: List[Path] = typer.Argument(..., help="报告文件或文件夹（文件夹会递归查找）"),
+    pack: Optional[str] = typer.Option(None, "--pack", "-p", help="规则包编号或路径（默认 rule-of-law-annual）"),
+    profile: Optional[str] = typer.Option(None, "--profile", help="口径：government、department、zone、township"),
+    fmt: Format = typer.Option(Format.text, "--format", "-f", help="输出格式"),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", help="总分低于该值即不通过"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="把结果写入文件而不是屏幕"),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="逐条显示不适用的规则"),
+) -> None:
+    """检查报告，输出评分卡。"""
+    from .model import Scorecard
+    from .render import RENDERERS, InputFailure, RenderOptions
+
+    loaded = _pack_or_exit(pack, profile)
+    files, missing = collect(paths)
+    results: list = [InputFailure(p, reason, "not_found") for p, reason in missing]
+    for path in files:
+        results.append(_audit_one(path, loaded, fail_under))
+    for r in results:
+        if isinstance(r, InputFailure):
+            _err(f"无法检查 {r.path}：{r.reason}")
+    single = len(paths) == 1 and not paths[0].is_dir()
+    to_terminal = output is None and sys.stdout.isatty()
+    width = 100
+    if to_terminal:
+        try:
+            width = max(80, min(140, os.get_terminal_size().columns))
+        except OSError:
+            width = 100
+    options = RenderOptions(single=single, color=to_terminal and not os.environ.get("NO_COLOR"), width=width,
+                            verbose=verbose)
+    text = RENDERERS[fmt.value](results, options)
+    if output is not None:
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            _err(f"无法写入 {output}：{exc.strerror or exc}")
+            raise typer.Exit(ExitCode.ERROR) from None
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    cards = [r for r in results if isinstance(r, Scorecard)]
+    if any(isinstance(r, InputFailure) for r in results):
+        raise typer.Exit(ExitCode.ERROR)
+    if any(not c.gate.passed for c in cards):
+        raise typer.Exit(ExitCode.GATE_FAILED)
+    raise typer.Exit(ExitCode.OK)
+
+
+@app.command()
+def outline(
+    path: Path = typer.Argument(..., help="报告文件"),
+    pack: Optional[str] = typer.Option(None, "--pack", "-p", help="规则包编号或路径"),
+    show_removed: bool = typer.Option(False, "--removed", help="同时列出作为网页杂项删除的行"),
+) -> None:
+    """显示工具识别出的报告结构：标题、元数据、章节树和每个章节的类型。"""
+    from .ingest import InputError, load
+    from .pipeline import outline_of
+    from .render.outline import render_outline
+
+    loaded = _pack_or_exit(pack, None)
+    try:
+        doc = load(str(path))
+    except InputError as exc:
+        _err(f"无法检查 {exc.path}：{exc.reason}")
+        raise typer.Exit(ExitCode.ERROR) from None
+    tree = outline_of(doc, loaded)
+    sys.stdout.write(render_outline(tree, loaded, show_removed, color=sys.stdout.isatty()))
+
+
+@app.command()
+def explain(
+    rule_id: str = typer.Argument(..., help="规则编号，如 part.reasons"),
+    report: Optional[Path] = typer.Option(None, "--report", "-r", help="在这份报告上说明该规则的判定过程"),
+    pack: Optional[str] = typer.Option(None, "--pack", "-p", help="规则包编号或路径"),
+    profile: Optional[str] = typer.Option(None, "--profile", help="口径"),
+) -> None:
+    """说明一条规则：要求什么、依据什么、怎么判定；给出 --report 时说明它在该报告上的判定过程。"""
+    from .render.explain import render_explain, render_rule
+
+    loaded = _pack_or_exit(pack, profile)
+    rule = loaded.rule(rule_id)
+    if rule is None:
+        _err(f"规则包 {loaded.id} 中没有规则 {rule_id}（可用 auditor packs show 查看全部规则）")
+        raise typer.Exit(ExitCode.ERROR)
+    color = sys.stdout.isatty()
+    if report is None:
+        sys.stdout.write(render_rule(rule, loaded, color=color))
+        return
+    from .engine import evaluate_rule, make_context
+    from .ingest import InputError, load
+    from .pipeline import outline_of
+
+    try:
+        doc = load(str(report))
+    except InputError as exc:
+        _err(f"无法检查 {exc.path}：{exc.reason}")
+        raise typer.Exit(ExitCode.ERROR) from None
+    tree = outline_of(doc, loaded)
+    finding = evaluate_rule(rule, make_context(tree, loaded))
+    sys.stdout.write(render_explain(rule, finding, tree, loaded, color=color))
+
+
+@packs_app.command("list")
+def packs_list() -> None:
+    """列出内置规则包。"""
+    from .packs import list_packs
+
+    for item in list_packs():
+        sys.stdout.write(f"{item['id']}\t{item['version']}\t{item['title']}\n")
+
+
+@packs_app.command("show")
+def packs_show(
+    pack: Optional[str] = typer.Argument(None, help="规则包编号或路径（默认 rule-of-law-annual）"),
+) -> None:
+    """显示规则包：章节类型、类别、规则和口径。"""
+    from .render.explain import render_pack
+
+    loaded = _pack_or_exit(pack, None)
+    sys.stdout.write(render_pack(loaded, color=sys.stdout.isatty()))
+
+
+@packs_app.command("validate")
+def packs_validate(
+    packs: List[str] = typer.Argument(..., help="规则包编号或路径"),
+) -> None:
+    """校验规则包：结构、引用、正则表达式。"""
+    from .packs import PackError, load_pack
+
+    failed = False
+    for ref in packs:
+        try:
+            loaded = load_pack(ref)
+        except PackError as exc:
+            failed = True
+            for message in exc.messages:
+                _err(f"规则包错误：{message}")
+            continue
+        sys.stdout.write(f"✔ {ref}：有效（{loaded.id} {loaded.version}，{len(loaded.rules)} 条规则，"
+                         f"{len(loaded.section_kinds)} 个章节类型，{len(loaded.profiles)} 个口径）\n")
+    if failed:
+        raise typer.Exit(ExitCode.ERROR)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        _err("已中断")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+"""Paragraph repair shared by every format: hard-wrapped lines and run-on headings.
+
+Text copied from a PDF or a fixed-width page arrives with a line break every N characters;
+text copied from some portals arrives with no breaks at all, every heading running on after
+the previous paragraph's full stop (survey 1.4). Both break the outline unless repaired.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..textutil import fold
+from .raw import Block
+
+_TERMINAL = set("。！？；;!?：:”\"’）)】」』")
+_MARKER_START = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]"
+    r"|\d{1,2}\s*[、.．](?!\d)|[①-⑳]|[一二三四五六七八九十]{1,2}是)")
+
+
+def _wrap_width(blocks: list[Block]) -> int | None:
+    """The line width of a hard-wrapped text, or None when lines are whole paragraphs."""
+    lengths = [len(b.text) for b in blocks if b.joinable and len(b.text) >= 16]
+    if len(lengths) < 12:
+        return None
+    mode, count = Counter(lengths).most_common(1)[0]
+    near = sum(1 for n in lengths if abs(n - mode) <= 2)
+    unterminated = sum(1 for b in blocks if b.joinable and abs(len(b.text) - mode) <= 2
+                       and b.text[-1] not in _TERMINAL)
+    if near >= 0.35 * len(lengths) and unterminated >= 0.5 * near and mode >= 16:
+        return mode
+    return None
+
+
+def _continues(prev: Block, block: Block, width: int) -> bool:
+    if not (prev.joinable and block.joinable):
+        return False
+    last_line = len(prev.text) - (prev.breaks[-1] if prev.breaks else 0)
+    return (last_line >= width - 3 and prev.text[-1] not in _TERMINAL
+            and not _MARKER_START.match(block.text))
+
+
+def join_wrapped(blocks: list[Block]) -> list[Block]:
+    """Join the pieces of hard-wrapped paragraphs back into paragraphs."""
+    width = _wrap_width(blocks)
+    if width is None:
+        return blocks
+    out: list[Block] = []
+    for block in blocks:
+        if out and _continues(out[-1], block, width):
+            prev = out[-1]
+            out[-1] = Block(prev.text + block.text, prev.line, prev.heading_level, prev.page,
+                            prev.breaks + (len(prev.text),) + tuple(len(prev.text) + b for b in block.breaks))
+        else:
+            out.append(block)
+    return out
+
+
+_CN = "一二三四五六七八九十"
+_RUNON_RE = re.compile(
+    rf"(?<=[。！？；;!?])\s*(?=(?P<m>第[{_CN}]{{1,3}}部分|[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[）)]))")
+
+
+def _numeral(marker: str) -> tuple[str, str]:
+    if marker.startswith("第"):
+        return "part", marker[1:-2]
+    if marker[0] in "（(":
+        return "pcn", marker[1:-1]
+    return "cn", marker[:-1]
+
+
+def _value(cn: str) -> int:
+    from ..textutil import cn_number
+
+    return cn_number(cn) or 0
+
+
+def split_runon(blocks: list[Block]) -> list[Block]:
+    """Split paragraphs where a numbered heading runs on after a full stop.
+
+    A split is made only where the numeral continues a sequence already seen in the
+    document (二、 after 一、), so that an enumeration inside a sentence stays whole.
+    """
+    seen: dict[str, int] = {}
+    out: list[Block] = []
+    for block in blocks:
+        text = block.text
+        folded = fold(text)
+        head = _MARKER_START.match(folded)
+        if head:
+            style, num = _numeral_of(head.group(0).strip())
+            if style:
+                seen[style] = max(seen.get(style, 0), num)
+        cuts: list[int] = []
+        for m in _RUNON_RE.finditer(folded):
+            style, num = _numeral(fold(m.group("m")))
+            value = _value(num)
+            if value >= 2 and seen.get(style, 0) == value - 1:
+                cuts.append(m.start("m"))
+                seen[style] = value
+            elif value == 1 and style != "cn" and seen.get("cn", 0) >= 1:
+                # （一） opening the sub-items of a heading that ran on in the same line.
+                cuts.append(m.start("m"))
+                seen[style] = 1
+        if not cuts:
+            out.append(block)
+            continue
+        starts = [0] + cuts
+        ends = cuts + [len(text)]
+        for s, e in zip(starts, ends):
+            piece = text[s:e]
+            lead = len(piece) - len(piece.lstrip())
+            piece = piece.strip()
+            if not piece:
+                continue
+            inner = tuple(b - s - lead for b in block.breaks if s < b < e)
+            out.append(Block(piece, _line_at(block, s),
+                             block.heading_level if s == 0 else None, block.page, inner, block.joinable))
+    return out
+
+
+def _line_at(block: Block, offset: int) -> int:
+    return block.line + sum(1 for b in block.breaks if b <= offset)
+
+
+def _numeral_of(marker: str) -> tuple[str | None, int]:
+    marker = marker.replace(" ", "")
+    m = re.match(rf"^第([{_CN}]{{1,3}})部分", marker)
+    if m:
+        return "part", _value(m.group(1))
+    m = re.match(rf"^([{_CN}]{{1,3}})[、.．]", marker)
+    if m:
+        return "cn", _value(m.group(1))
+    m = re.match(rf"^[（(]([{_CN}]{{1,3}})[）)]", marker)
+    if m:
+        return "pcn", _value(m.group(1))
+    return None, 0

@@ -1,0 +1,513 @@
+"""The closed set of matcher kinds that YAML rules are built from.
+
+Each kind is a class with ``compile(spec)`` (run once, at pack load: regexes are compiled and
+checked there) and ``match(ctx) -> MatchResult``. ``MATCHERS`` is the one registry; adding a
+kind means one class here, one line in the registry and one branch in pack.schema.json.
+Matchers state facts (found or not, where); statuses, weights and scores come from the pack.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, ClassVar
+
+from .cues import expand
+from .model import Outline, Section, Span
+from .textutil import clip, fold, sentence_bounds, years_in
+
+ALL = "all"
+
+
+# ---------------------------------------------------------------- evaluation context
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    section: int
+    paragraph: int
+    start: int  # the unit (sentence or paragraph piece) that matched
+    end: int
+    cue_start: int
+    cue_end: int
+    cue: str
+    # Hits on metadata (title, 落款 …) are not inside a body paragraph: they carry their own.
+    line: int | None = None
+    quote: str = ""
+    where: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    ok: bool
+    hits: tuple[Hit, ...] = ()
+    detail: str = ""
+    ratio: float | None = None  # checklists: the share of items found
+
+
+class Context:
+    """One outline under evaluation, with per-document caches shared by all matchers."""
+
+    def __init__(self, outline: Outline, settings: dict[str, Any] | None = None) -> None:
+        self.outline = outline
+        self.doc = outline.document
+        self.year: int | None = self.doc.meta.year.value if self.doc.meta.year else None
+        self.settings = settings or {}
+        self.folded = [fold(p.text) for p in self.doc.paragraphs]
+        self._scopes: dict[tuple, list[tuple[Section, Span]]] = {}
+        self._sentences: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
+        self._patterns: dict[tuple[str, int | None], re.Pattern[str]] = {}
+
+    def pattern(self, source: str) -> re.Pattern[str]:
+        key = (source, self.year)
+        rx = self._patterns.get(key)
+        if rx is None:
+            rx = self._patterns[key] = re.compile(expand(source, self.year))
+        return rx
+
+    def scope(self, kinds: tuple[str, ...], exclude: tuple[str, ...] = (), exact: bool = False,
+              sources: tuple[str, ...] = ()) -> list[tuple[Section, Span]]:
+        key = (kinds, exclude, exact, sources)
+        cached = self._scopes.get(key)
+        if cached is not None:
+            return cached
+        out = []
+        for sec in self.sections(kinds, exclude, exact, sources):
+            for span in sec.spans:
+                out.append((sec, span))
+        out.sort(key=lambda item: (item[1].paragraph, item[1].start))
+        self._scopes[key] = out
+        return out
+
+    def sections(self, kinds: tuple[str, ...], exclude: tuple[str, ...] = (), exact: bool = False,
+                 sources: tuple[str, ...] = ()) -> list[Section]:
+        wanted = set(kinds)
+        out = []
+        for sec in self.outline.sections:
+            sk = set(sec.kinds)
+            if ALL not in wanted and not (sk & wanted):
+                continue
+            if exact and not sk <= wanted:
+                continue
+            if exclude and sk & set(exclude):
+                continue
+            if sources and sec.kind_source not in sources:
+                continue
+            out.append(sec)
+        return out
+
+    def sentences(self, span: Span) -> list[tuple[int, int]]:
+        key = (span.paragraph, span.start, span.end)
+        cached = self._sentences.get(key)
+        if cached is None:
+            text = self.folded[span.paragraph][span.start: span.end]
+            cached = [(span.start + a, span.start + b) for a, b in sentence_bounds(text)]
+            self._sentences[key] = cached
+        return cached
+
+    def units(self, scoped: list[tuple[Section, Span]], unit: str):
+        for sec, span in scoped:
+            if unit == "paragraph":
+                yield sec, span.paragraph, span.start, span.end
+            else:
+                for a, b in self.sentences(span):
+                    yield sec, span.paragraph, a, b
+
+
+# ---------------------------------------------------------------- base
+
+
+class Matcher:
+    kind: ClassVar[str] = ""
+    keys: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.spec = spec
+        scope = spec.get("scope", [ALL])
+        self.scope: tuple[str, ...] = tuple(scope if isinstance(scope, list) else [scope])
+        self.exclude_scope: tuple[str, ...] = tuple(spec.get("exclude_scope", ()))
+        self.unit: str = spec.get("unit", "sentence")
+        self.min: int = int(spec.get("min", 1))
+        self.excludes: tuple[str, ...] = tuple(fold(p) for p in spec.get("exclude", ()))
+        for p in self.excludes:
+            _check_regex(p)
+
+    def scope_label(self, ctx: "Context | None" = None) -> str:
+        titles = ctx.settings.get("kind_titles", {}) if ctx is not None else {}
+        short = {"preface": "开头部分"}
+
+        def name(kind: str) -> str:
+            return "“" + titles.get(kind, short.get(kind, kind)) + "”"
+
+        text = "全文" if ALL in self.scope else "、".join(name(k) for k in self.scope)
+        if self.exclude_scope:
+            text += "（" + "、".join(name(k) for k in self.exclude_scope) + "除外）"
+        return text
+
+    def scoped(self, ctx: Context) -> list[tuple[Section, Span]]:
+        return ctx.scope(self.scope, self.exclude_scope)
+
+    def excluded(self, ctx: Context, text: str) -> bool:
+        return any(ctx.pattern(p).search(text) for p in self.excludes)
+
+    def match(self, ctx: Context) -> MatchResult:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def _check_regex(pattern: str) -> None:
+    try:
+        re.compile(expand(pattern, 2000))
+    except re.error as exc:
+        raise ValueError(f"正则表达式有误：{pattern}（{exc}）") from None
+
+
+# ---------------------------------------------------------------- kinds
+
+
+class SectionMatcher(Matcher):
+    """A section of the given kinds exists (optionally with enough text, from given sources)."""
+
+    kind = "section"
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        super().__init__(spec)
+        self.min_chars = int(spec.get("min_chars", 0))
+        self.exact = bool(spec.get("exact", False))
+        self.sources = tuple(spec.get("source", ()))
+
+    def match(self, ctx: Context) -> MatchResult:
+        hits = []
+        for sec in ctx.sections(self.scope, self.exclude_scope, self.exact, self.sources):
+            body = [s for s in sec.spans if not s.is_heading]
+            size = sum(len(re.sub(r"\s+", "", ctx.folded[s.paragraph][s.start:s.end])) for s in body)
+            if size < self.min_chars and not self._children_have_text(ctx, sec):
+                continue
+            first = (body or list(sec.spans) or [None])[0]
+            if first is None:
+                continue
+            heading = next((s for s in sec.spans if s.is_heading), None)
+            anchor = heading or first
+            sentences = ctx.sentences(anchor) or [(anchor.start, anchor.end)]
+            a, b = sentences[0]
+            hits.append(Hit(sec.id, anchor.paragraph, a, b, a, b, sec.title or ""))
+        ok = len(hits) >= max(1, self.min if "min" in self.spec else 1)
+        detail = f"找到 {len(hits)} 个{self.scope_label(ctx)}部分" if hits else f"没有{self.scope_label(ctx)}部分"
+        return MatchResult(ok, tuple(hits), detail)
+
+    def _children_have_text(self, ctx: Context, sec: Section) -> bool:
+        if self.min_chars == 0:
+            return True
+        total = 0
+        for child_id in sec.children:
+            child = ctx.outline.section(child_id)
+            if set(child.kinds) & set(sec.kinds):
+                total += sum(s.end - s.start for s in child.spans)
+        return total >= self.min_chars
+
+
+class _CueMatcher(Matcher):
+    """Shared by terms and patterns: cues searched unit by unit in the scope."""
+
+    def cues(self) -> tuple[str, ...]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        super().__init__(spec)
+        for p in self.cues():
+            _check_regex(p)
+
+    def find(self, ctx: Context) -> list[tuple[int, Hit]]:
+        """(cue index, hit) for every unit holding a cue, excluded units skipped."""
+        found: list[tuple[int, Hit]] = []
+        compiled = [ctx.pattern(c) for c in self.cues()]
+        for sec, para, a, b in ctx.units(self.scoped(ctx), self.unit):
+            text = ctx.folded[para][a:b]
+            for idx, rx in enumerate(compiled):
+                m = rx.search(text)
+                if m is None:
+                    continue
+                if self.excluded(ctx, text):
+                    break
+                found.append((idx, Hit(sec.id, para, a, b, a + m.start(), a + m.end(), m.group(0))))
+        return found
+
+
+class TermsMatcher(_CueMatcher):
+    """Literal terms: at least ``min`` distinct terms (``mode: all``: every term) in scope."""
+
+    kind = "terms"
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.terms = tuple(fold(t) for t in spec["terms"])
+        self.mode = spec.get("mode", "any")
+        super().__init__(spec)
+
+    def cues(self) -> tuple[str, ...]:
+        return tuple(re.escape(t) for t in self.terms)
+
+    def match(self, ctx: Context) -> MatchResult:
+        found = self.find(ctx)
+        distinct: dict[int, Hit] = {}
+        for idx, hit in found:
+            distinct.setdefault(idx, hit)
+        need = len(self.terms) if self.mode == "all" else self.min
+        ok = len(distinct) >= need
+        names = "、".join(self.terms[i] for i in sorted(distinct)[:8])
+        detail = (f"在{self.scope_label(ctx)}中找到 {len(distinct)} 个词（{names}），需要 {need} 个" if distinct
+                  else f"在{self.scope_label(ctx)}中没有找到这些词：{'、'.join(self.terms[:8])}")
+        return MatchResult(ok, tuple(distinct[i] for i in sorted(distinct)), detail)
+
+
+class PatternsMatcher(_CueMatcher):
+    """Regular expressions: at least ``min`` units in scope match one of them."""
+
+    kind = "patterns"
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.patterns = tuple(fold(p) for p in spec["patterns"])
+        super().__init__(spec)
+
+    def cues(self) -> tuple[str, ...]:
+        return self.patterns
+
+    def match(self, ctx: Context) -> MatchResult:
+        found = self.find(ctx)
+        hits: list[Hit] = []
+        seen: set[tuple[int, int]] = set()
+        for _, hit in found:
+            if (hit.paragraph, hit.start) not in seen:
+                seen.add((hit.paragraph, hit.start))
+                hits.append(hit)
+        ok = len(hits) >= self.min
+        detail = (f"在{self.scope_label(ctx)}中有 {len(hits)} 处匹配（需要 {self.min} 处），如“{hits[0].cue}”" if hits
+                  else f"在{self.scope_label(ctx)}中没有匹配")
+        return MatchResult(ok, tuple(hits), detail)
+
+
+class CooccurMatcher(Matcher):
+    """One unit (sentence or paragraph) matches a pattern from every group, none of the excludes."""
+
+    kind = "cooccur"
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        super().__init__(spec)
+        self.groups = tuple(tuple(fold(p) for p in group) for group in spec["groups"])
+        for group in self.groups:
+            for p in group:
+                _check_regex(p)
+
+    def match(self, ctx: Context) -> MatchResult:
+        compiled = [ctx.pattern("|".join(f"(?:{p})" for p in group)) for group in self.groups]
+        hits: list[Hit] = []
+        for sec, para, a, b in ctx.units(self.scoped(ctx), self.unit):
+            text = ctx.folded[para][a:b]
+            first = compiled[0].search(text)
+            if first is None or not all(rx.search(text) for rx in compiled[1:]):
+                continue
+            if self.excluded(ctx, text):
+                continue
+            hits.append(Hit(sec.id, para, a, b, a + first.start(), a + first.end(), first.group(0)))
+        ok = len(hits) >= self.min
+        unit = "段" if self.unit == "paragraph" else "句"
+        detail = (f"在{self.scope_label(ctx)}中有 {len(hits)} {unit}同时满足 {len(self.groups)} 组条件" if hits
+                  else f"在{self.scope_label(ctx)}中没有一{unit}同时满足 {len(self.groups)} 组条件")
+        return MatchResult(ok, tuple(hits), detail)
+
+
+_QUANTITY_RE = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:万|亿)?\s*(?:%|个百分点|个工作日|人次|户次|家次|件次|场次|批次|余?件|余?项|余?次|余?人|余?名|"
+    r"余?个|余?家|余?户|余?份|余?条|余?篇|余?部|余?批|余?起|余?宗|余?场|余?期|余?卷|余?台|余?套|余?处|余?所|"
+    r"余?支|余?册|余?块|元|小时|天|分钟|倍|公里|平方米|亩|学时)")
+
+
+class NumbersMatcher(Matcher):
+    """Quantities with units (件, 项, 次, 人次, %, 万元 …) in scope: at least ``min``."""
+
+    kind = "numbers"
+
+    def match(self, ctx: Context) -> MatchResult:
+        hits: list[Hit] = []
+        for sec, span in self.scoped(ctx):
+            text = ctx.folded[span.paragraph]
+            for m in _QUANTITY_RE.finditer(text, span.start, span.end):
+                hits.append(Hit(sec.id, span.paragraph, m.start(), m.end(), m.start(), m.end(), m.group(0)))
+        ok = len(hits) >= self.min
+        return MatchResult(ok, tuple(hits[:5]), f"在{self.scope_label(ctx)}中有 {len(hits)} 个带单位的数据（需要 {self.min} 个）")
+
+
+class YearRefMatcher(Matcher):
+    """References to the reported year plus ``offset`` (1: next year) in scope."""
+
+    kind = "year_ref"
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        super().__init__(spec)
+        self.offset = int(spec["offset"])
+
+    def match(self, ctx: Context) -> MatchResult:
+        if ctx.year is None:
+            return MatchResult(False, (), "无法确定报告年度")
+        target = ctx.year + self.offset
+        hits = []
+        for sec, span in self.scoped(ctx):
+            for year, offset in years_in(ctx.folded[span.paragraph][span.start:span.end]):
+                if year == target:
+                    pos = span.start + offset
+                    hits.append(Hit(sec.id, span.paragraph, pos, pos + 5, pos, pos + 5, f"{year}年"))
+        ok = len(hits) >= self.min
+        return MatchResult(ok, tuple(hits[:3]), f"在{self.scope_label(ctx)}中提到 {target} 年 {len(hits)} 次")
+
+
+class LengthMatcher(Matcher):
+    """At least ``min_chars`` characters of text in scope."""
+
+    kind = "length"
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        super().__init__(spec)
+        self.min_chars = int(spec["min_chars"])
+        self.exact = bool(spec.get("exact", False))
+
+    def match(self, ctx: Context) -> MatchResult:
+        total = 0
+        for _, span in ctx.scope(self.scope, self.exclude_scope, self.exact):
+            total += len(re.sub(r"\s+", "", ctx.folded[span.paragraph][span.start:span.end]))
+        return MatchResult(total >= self.min_chars, (), f"{self.scope_label(ctx)}共 {total} 字（需要 {self.min_chars} 字）")
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistItem:
+    id: str
+    title: str
+    patterns: tuple[str, ...]
+
+
+class ChecklistMatcher(Matcher):
+    """Items of a duty checklist found in scope: ok with ``min`` items; ratio items/``full``."""
+
+    kind = "checklist"
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        super().__init__(spec)
+        self.items = tuple(ChecklistItem(i["id"], i["title"], tuple(fold(p) for p in i["patterns"]))
+                           for i in spec["items"])
+        for item in self.items:
+            for p in item.patterns:
+                _check_regex(p)
+        self.full = int(spec.get("full", len(self.items)))
+        self.floor = float(spec.get("floor", 0.0))
+
+    def match(self, ctx: Context) -> MatchResult:
+        found: list[tuple[ChecklistItem, Hit]] = []
+        units = list(ctx.units(self.scoped(ctx), self.unit))
+        for item in self.items:
+            rx = ctx.pattern("|".join(f"(?:{p})" for p in item.patterns))
+            for sec, para, a, b in units:
+                text = ctx.folded[para][a:b]
+                m = rx.search(text)
+                if m and not self.excluded(ctx, text):
+                    found.append((item, Hit(sec.id, para, a, b, a + m.start(), a + m.end(), item.title)))
+                    break
+        ratio = max(self.floor, min(1.0, len(found) / self.full)) if self.full else 1.0
+        names = "、".join(item.title for item, _ in found)
+        detail = f"履职清单 {len(self.items)} 项中找到 {len(found)} 项" + (f"：{names}" if names else "")
+        return MatchResult(len(found) >= self.min, tuple(h for _, h in found), detail, ratio)
+
+
+_META_FIELDS = ("title", "organ", "year", "date", "published", "signature", "addressee")
+
+
+class MetaMatcher(Matcher):
+    """A metadata field was found (optionally from given sources, matching patterns)."""
+
+    kind = "meta"
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        super().__init__(spec)
+        self.field = spec["field"]
+        if self.field not in _META_FIELDS:
+            raise ValueError(f"未知的元数据字段：{self.field}")
+        self.patterns = tuple(fold(p) for p in spec.get("patterns", ()))
+        for p in self.patterns:
+            _check_regex(p)
+        self.sources = tuple(spec.get("source", ()))
+
+    def match(self, ctx: Context) -> MatchResult:
+        item = getattr(ctx.doc.meta, self.field)
+        label = {"title": "标题", "organ": "报告机关", "year": "报告年度", "date": "成文日期",
+                 "published": "发布时间", "signature": "落款机关", "addressee": "主送机关"}[self.field]
+        if item is None:
+            return MatchResult(False, (), f"没有找到{label}")
+        if self.sources and item.source not in self.sources:
+            return MatchResult(False, (), f"{label}只来自“{item.source}”")
+        value = fold(str(item.value))
+        if self.patterns and not any(ctx.pattern(p).search(value) for p in self.patterns):
+            return MatchResult(False, (), f"{label}“{item.value}”不符合要求")
+        hit = Hit(-1, -1, 0, 0, 0, 0, str(item.value), line=item.line, quote=item.quote or str(item.value),
+                  where=item.source)
+        return MatchResult(True, (hit,), f"{label}：{item.value}（{item.source}）")
+
+
+class CheckMatcher(Matcher):
+    """A named check from auditor/checks, for what a declarative matcher cannot express."""
+
+    kind = "check"
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        super().__init__(spec)
+        from .checks import CHECKS
+
+        self.name = spec["name"]
+        if self.name not in CHECKS:
+            raise ValueError(f"未知的检查：{self.name}（可用：{'、'.join(sorted(CHECKS))}）")
+        self.params = dict(spec.get("params", {}))
+        self.fn: Callable[..., MatchResult] = CHECKS[self.name]
+
+    def match(self, ctx: Context) -> MatchResult:
+        return self.fn(ctx, **self.params)
+
+
+class AlwaysMatcher(Matcher):
+    """Always true: the catch-all condition of a default tier."""
+
+    kind = "always"
+
+    def match(self, ctx: Context) -> MatchResult:
+        return MatchResult(True, (), "无条件")
+
+
+MATCHERS: dict[str, type[Matcher]] = {
+    "section": SectionMatcher,
+    "terms": TermsMatcher,
+    "patterns": PatternsMatcher,
+    "cooccur": CooccurMatcher,
+    "numbers": NumbersMatcher,
+    "year_ref": YearRefMatcher,
+    "length": LengthMatcher,
+    "checklist": ChecklistMatcher,
+    "meta": MetaMatcher,
+    "check": CheckMatcher,
+    "always": AlwaysMatcher,
+}
+
+
+def compile_matcher(spec: dict[str, Any]) -> Matcher:
+    return MATCHERS[spec["kind"]](spec)
+
+
+def evidence_quote(ctx: Context, hit: Hit, limit: int = 80) -> str:
+    """The unit around a hit, in original text, clipped to ``limit`` around the cue."""
+    text = ctx.doc.paragraphs[hit.paragraph].text
+    start, end = hit.start, hit.end
+    if end - start > limit:
+        centre = (hit.cue_start + hit.cue_end) // 2
+        start = max(start, centre - limit // 2)
+        end = min(end, start + limit)
+        quote = text[start:end].strip()
+        prefix = "…" if start > hit.start else ""
+        suffix = "…" if end < hit.end else ""
+        return prefix + quote + suffix
+    return clip(text[start:end], limit + 2)
+
+
+__all__ = ["Context", "Hit", "MatchResult", "Matcher", "MATCHERS", "compile_matcher", "evidence_quote", "field"]

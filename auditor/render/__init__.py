@@ -1,0 +1,41 @@
+"""render: Scorecard → text. One module per format; renderers format, they never decide.
+
+``RENDERERS`` maps a format name to a function taking a list of results (scorecards or
+input errors) and returning the text to print or save.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Union
+
+from ..model import Scorecard
+from .common import InputFailure, RenderOptions
+
+Result = Union[Scorecard, InputFailure]
+
+
+def _json(results: list[Result], options: RenderOptions) -> str:
+    from .json import render_json
+
+    return render_json(results, options)
+
+
+def _markdown(results: list[Result], options: RenderOptions) -> str:
+    from .markdown import render_markdown
+
+    return render_markdown(results, options)
+
+
+def _text(results: list[Result], options: RenderOptions) -> str:
+    from .text import render_text
+
+    return render_text(results, options)
+
+
+RENDERERS: dict[str, Callable[[list[Result], RenderOptions], str]] = {
+    "text": _text,
+    "json": _json,
+    "markdown": _markdown,
+}
+
+__all__ = ["RENDERERS", "InputFailure", "RenderOptions", "Result"]

@@ -1,0 +1,176 @@
+"""Text helpers shared by every stage: width folding, sentences, numerals, dates.
+
+Matching always runs on a *folded* copy of the text in which full-width ASCII forms, the
+ideographic space and Kangxi-radical look-alikes become their plain forms. Folding maps one
+character to exactly one character, so offsets in the folded copy are offsets in the original
+and quotes and line numbers can always be taken from the original text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in range(0xFF01, 0xFF5F):  # full-width ASCII
+        table[cp] = chr(cp - 0xFEE0)
+    table[0x3000] = " "
+    table[0x00A0] = " "
+    table[0x2002] = " "
+    table[0x2003] = " "
+    table[0x200B] = " "  # zero-width space left by web editors
+    table[0xFEFF] = " "
+    # Kangxi radicals and CJK radical supplements that bad PDF text layers produce
+    # in place of ordinary ideographs (⼀ for 一, ⽇ for 日 …).
+    for cp in list(range(0x2F00, 0x2FD6)) + list(range(0x2E80, 0x2EF4)):
+        folded = unicodedata.normalize("NFKC", chr(cp))
+        if len(folded) == 1 and folded != chr(cp):
+            table[cp] = folded
+    for cp in range(0xFE50, 0xFE6C):  # small form variants ﹐﹑﹔
+        folded = unicodedata.normalize("NFKC", chr(cp))
+        if len(folded) == 1:
+            table[cp] = folded
+    table[ord("﹑")] = "、"
+    table[ord("〇")] = "〇"
+    table[ord("○")] = "〇"  # often typed for 〇 in dates
+    table[ord("Ｏ")] = "O"
+    table[ord("\u2014")] = "—"
+    table[ord("\u2015")] = "—"
+    table[ord("\u2212")] = "-"
+    table[ord("～")] = "~"
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold(text: str) -> str:
+    """Width-fold ``text`` one character for one character (offsets are preserved)."""
+    return text.translate(_FOLD)
+
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def squeeze(text: str) -> str:
+    """Fold and drop all whitespace: the form used to compare titles and organ names."""
+    return _SPACE_RE.sub("", fold(text))
+
+
+# Sentence ends: 。！？；and their half-width forms. A '.' ends a sentence unless it sits
+# between digits (4.7%) — reports with half-width punctuation use '.' for '。'.
+_SENTENCE_END_RE = re.compile(r"[。！？!?；;]+|(?<!\d)\.(?!\d)")
+
+
+def sentence_bounds(folded: str) -> list[tuple[int, int]]:
+    """Split a folded paragraph into (start, end) sentence spans, terminators included."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END_RE.finditer(folded):
+        end = m.end()
+        if folded[start:end].strip(" .。"):
+            bounds.append((start, end))
+        start = end
+    if folded[start:].strip():
+        bounds.append((start, len(folded)))
+    return bounds
+
+
+CN_DIGITS = {
+    "〇": 0, "零": 0, "O": 0, "o": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}
+
+
+def cn_number(text: str) -> int | None:
+    """Value of a small Chinese numeral (一 … 九十九) or of a digit string."""
+    text = fold(text).strip()
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        head, _, tail = text.partition("十")
+        tens = CN_DIGITS.get(head, 0) if head else 1
+        ones = CN_DIGITS.get(tail, 0) if tail else 0
+        if (head and head not in CN_DIGITS) or (tail and tail not in CN_DIGITS):
+            return None
+        return tens * 10 + ones
+    if len(text) == 1 and text in CN_DIGITS:
+        return CN_DIGITS[text]
+    return None
+
+
+def cn_year(text: str) -> int | None:
+    """二〇二四 → 2024; 2024 → 2024."""
+    text = fold(text).strip()
+    if text.isdigit() and len(text) == 4:
+        return int(text)
+    if len(text) == 4 and all(ch in CN_DIGITS for ch in text):
+        return int("".join(str(CN_DIGITS[ch]) for ch in text))
+    return None
+
+
+_CN_NUM = "〇零一二三四五六七八九十两OoＯ○"
+_YEAR = rf"(?P<y>\d{{4}}|[{_CN_NUM}]{{4}})"
+_MONTH = rf"(?P<m>\d{{1,2}}|[{_CN_NUM}]{{1,3}})"
+_DAY = rf"(?P<d>\d{{1,2}}|[{_CN_NUM}]{{1,3}})"
+
+DATE_CN_RE = re.compile(rf"{_YEAR}\s*年\s*{_MONTH}\s*月\s*{_DAY}\s*[日号]")
+DATE_ISO_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?!\d)")
+DATE_DMY_RE = re.compile(r"(?<!\d)(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?!\d)")
+
+
+def _mk_date(y: str, m: str, d: str) -> date | None:
+    year = cn_year(y)
+    month = cn_number(m)
+    day = cn_number(d)
+    if year is None or month is None or day is None:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_date(text: str) -> tuple[date, int, int] | None:
+    """The first full date in ``text`` (Chinese, ISO or d.m.y form) and its span."""
+    folded = fold(text)
+    best: tuple[date, int, int] | None = None
+    for rx in (DATE_CN_RE, DATE_ISO_RE, DATE_DMY_RE):
+        m = rx.search(folded)
+        if m:
+            found = _mk_date(m.group("y"), m.group("m"), m.group("d"))
+            if found and (best is None or m.start() < best[1]):
+                best = (found, m.start(), m.end())
+    return best
+
+
+YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年")
+CN_YEAR_RE = re.compile(rf"([{_CN_NUM}]{{4}})\s*年")
+
+
+def years_in(text: str) -> list[tuple[int, int]]:
+    """(year, offset) for every 'YYYY年' (Arabic or Chinese numerals) in ``text``."""
+    folded = fold(text)
+    found = [(int(m.group(1)), m.start()) for m in YEAR_RE.finditer(folded)]
+    for m in CN_YEAR_RE.finditer(folded):
+        year = cn_year(m.group(1))
+        if year and 1990 <= year <= 2100:
+            found.append((year, m.start()))
+    return sorted(found, key=lambda item: item[1])
+
+
+HAN_RE = re.compile(r"[\u3400-\u9fff]")
+
+
+def han_count(text: str) -> int:
+    return len(HAN_RE.findall(text))
+
+
+def clip(text: str, limit: int = 90) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
