@@ -152,6 +152,8 @@ class SectionKind:
     opener_exclude: tuple[str, ...]
     tail: bool  # a closing part that may sit in unheaded final paragraphs
     default: bool  # given to unclassified top-level sections before the first tail part
+    items: bool = False  # may also be recognised from the lead of a 一是/二是 item
+    paragraph_start: bool = False  # opens an unheaded part only at the start of a paragraph
     description: str = ""
 
 

@@ -116,6 +116,8 @@ class _Classifier:
         self.continuers = {k.id: alternation(k.continuers, year) for k in kinds}
         self.opener_exclude = {k.id: alternation(k.opener_exclude, year) for k in kinds}
         self.default = next((k.id for k in kinds if k.default), None)
+        self.item_kinds = {k.id for k in kinds if k.items}
+        self.paragraph_start = {k.id for k in kinds if k.paragraph_start}
         self.tail = {k.id for k in kinds if k.tail}
 
     def classify(self, title: str) -> tuple[tuple[str, ...], str | None]:
@@ -270,7 +272,8 @@ class _Builder:
             if len(lead) > LIMIT["item"]:
                 continue
             kinds, cue = self.cls.classify(lead)
-            if kinds and kinds != node.kinds and self.cls.nestable(kinds, node.kinds):
+            if (kinds and kinds != node.kinds and set(kinds) <= self.cls.item_kinds
+                    and self.cls.nestable(kinds, node.kinds)):
                 carved.append((span.start + s, span.start + e, kinds, cue, lead))
         if not carved:
             return [span]
@@ -293,6 +296,27 @@ class _Builder:
             remaining = next_remaining
         return remaining
 
+    # ------------------------------------------------------------ parts embedded in a paragraph
+    def embedded(self) -> None:
+        """A paragraph inside another part that opens as an item kind (the leaders' duties)."""
+        kinds = [k for k in self.cls.item_kinds if self.cls.openers.get(k) is not None]
+        if not kinds:
+            return
+        for node in list(self.nodes):
+            if node.virtual:
+                continue
+            allowed = [k for k in kinds if k not in node.kinds and self.cls.nestable((k,), node.kinds)]
+            if not allowed:
+                continue
+            for span in [s for s in node.spans if not s.is_heading]:
+                sentences = self._sentences(span)
+                if not sentences:
+                    continue
+                a, b = sentences[0]
+                found = self.cls.opener(self.folded[span.paragraph][a:b], allowed, weak=False)
+                if found is not None:
+                    self._make_virtual(node, found[0], found[1], [span], label="")
+
     # ------------------------------------------------------------ unheaded closing parts
     def _last_heading_before_tail(self) -> _Node | None:
         last = None
@@ -313,39 +337,54 @@ class _Builder:
             return
         zone_owner = self._last_heading_before_tail()
         if zone_owner is None:
+            # No heading before the first closing part: only a report with no headings at
+            # all has its closing parts in the root, after the preface paragraph.
             zone_owner = self.nodes[0]
-            spans = list(zone_owner.spans)
-            # With no headings at all, the first paragraph is the preface.
-            if spans and len(self.nodes) == 1:
+            headed = any(not n.virtual for n in self.nodes[1:])
+            spans = [] if headed else list(zone_owner.spans)
+            if spans:
                 spans = [s for s in spans if s.paragraph != spans[0].paragraph]
         else:
             head_para = zone_owner.spans[0].paragraph if zone_owner.spans else -1
             spans = [s for s in zone_owner.spans if s.paragraph != head_para and not s.is_heading]
         if spans:
             self._scan(zone_owner, spans, None, tail_kinds)
-        # Inside headed closing parts, a later paragraph may open the next part (plans after
-        # the problems of a "存在的不足" section, reasons in prose after them).
+        # Inside headed closing parts, a later paragraph may open another part (the plans after
+        # the problems of a "存在的不足" section). Only a strong opener at a paragraph start
+        # counts: "我们将认真加以整改" closing a list of problems is not a plan.
         for node in list(self.nodes):
             if node.virtual or node.kind_source != "heading" or not set(node.kinds) & self.cls.tail:
                 continue
-            body = [s for s in node.spans if not s.is_heading]
-            if body:
-                self._scan(node, body, node.kinds[0], tail_kinds)
+            others = [k for k in tail_kinds if k not in node.kinds]
+            for span in [s for s in node.spans if not s.is_heading]:
+                sentences = self._sentences(span)
+                if not sentences:
+                    continue
+                a, b = sentences[0]
+                found = self.cls.opener(self.folded[span.paragraph][a:b], others, weak=False)
+                if found is None:
+                    continue
+                rest = [s for s in node.spans if not s.is_heading
+                        and (s.paragraph, s.start) >= (span.paragraph, span.start)]
+                self._make_virtual(node, found[0], found[1], rest)
+                break
+
+    def _sentences(self, span: Span) -> list[tuple[int, int]]:
+        folded = self.folded[span.paragraph]
+        return [(span.start + a, span.start + b) for a, b in sentence_bounds(folded[span.start: span.end])]
 
     def _scan(self, owner: _Node, spans: list[Span], state: str | None, tail_kinds: list[str]) -> None:
+        """Unheaded closing parts in the paragraphs after the last heading (``state`` None)."""
         runs: list[tuple[str, str, Span]] = []
-        inherited = state
         for span in spans:
             folded = self.folded[span.paragraph]
-            sentences = [(span.start + a, span.start + b) for a, b in
-                         sentence_bounds(folded[span.start: span.end])]
-            for idx, (a, b) in enumerate(sentences):
+            for idx, (a, b) in enumerate(self._sentences(span)):
                 sentence = folded[a:b]
                 if state is None:
                     found = self.cls.opener(sentence, tail_kinds, weak=False)
                     # NOTE: a plan may only open at a paragraph start: "下一步，将继续……"
                     # closing a measures paragraph is not the next year's plan (corpus d06, d20).
-                    if found and (idx == 0 or not self._is_plan_kind(found[0])):
+                    if found and (idx == 0 or found[0] not in self.cls.paragraph_start):
                         state = found[0]
                         runs.append((state, found[1], Span(span.paragraph, a, b)))
                     continue
@@ -354,35 +393,25 @@ class _Builder:
                     state = found[0]
                     runs.append((state, found[1], Span(span.paragraph, a, b)))
                 else:
-                    kind, cue, last = runs[-1] if runs else (state, "", None)
-                    if last is not None and last.paragraph == span.paragraph and last.end == a:
+                    kind, cue, last = runs[-1]
+                    if last.paragraph == span.paragraph and last.end == a:
                         runs[-1] = (kind, cue, Span(span.paragraph, last.start, b))
                     else:
                         runs.append((state, "", Span(span.paragraph, a, b)))
-        if not runs:
-            return
-        # Merge consecutive runs of one kind into one virtual section.
         groups: list[tuple[str, str, list[Span]]] = []
         for kind, cue, span in runs:
             if groups and groups[-1][0] == kind and not cue:
                 groups[-1][2].append(span)
-            elif groups and groups[-1][0] == kind and cue and inherited == kind and len(groups) == 1:
-                groups[-1][2].append(span)
             else:
                 groups.append((kind, cue, [span]))
         for kind, cue, group_spans in groups:
-            if inherited is not None and kind == inherited:
-                continue  # already this section's own kind
             self._make_virtual(owner, kind, cue, group_spans)
 
-    def _is_plan_kind(self, kind: str) -> bool:
-        return not self.cls.by_id[kind].nested_in or kind == "next_year"
-
-    def _make_virtual(self, owner: _Node, kind: str, cue: str, spans: list[Span]) -> None:
+    def _make_virtual(self, owner: _Node, kind: str, cue: str, spans: list[Span], label: str = "（无标题）") -> None:
         first = spans[0]
         para = self.doc.paragraphs[first.paragraph]
         title = self.cls.by_id[kind].title
-        node = _Node(len(self.nodes), owner.id, None, None, heading=None, title=f"（无标题）{title}",
+        node = _Node(len(self.nodes), owner.id, None, None, heading=None, title=f"{label}{title}",
                      line=para.line_at(first.start), kinds=(kind,), kind_source="content", cue=cue,
                      virtual=True, depth=owner.depth + 1)
         node.spans = [Span(s.paragraph, s.start, s.end) for s in spans]
@@ -424,5 +453,6 @@ def build_outline(doc: Document, kinds: tuple[SectionKind, ...]) -> Outline:
     builder.build_tree()
     builder.classify()
     builder.items()
+    builder.embedded()
     builder.tails()
     return builder.freeze()

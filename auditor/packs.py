@@ -11,7 +11,10 @@ messages; the CLI turns it into exit code 2.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import pickle
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -20,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from . import __version__
 from .matchers import compile_matcher
 from .model import Category, Pack, Profile, Rule, SectionKind, Tier
 
@@ -364,6 +368,7 @@ def _compile_kind(kind_id: str, loc: _Located, known: set[str], messages: list[s
         nested_in=tuple(spec.get("nested_in", ())), openers=tuple(spec.get("openers", ())),
         continuers=tuple(spec.get("continuers", ())), opener_exclude=tuple(spec.get("opener_exclude", ())),
         tail=bool(spec.get("tail", False)), default=bool(spec.get("default", False)),
+        items=bool(spec.get("items", False)), paragraph_start=bool(spec.get("paragraph_start", False)),
         description=spec.get("description", ""))
 
 
@@ -427,18 +432,89 @@ def _apply_profile(pack: Pack, profile_id: str | None, raw: _Raw) -> Pack:
     return replace(pack, rules=tuple(rules), settings=settings, profile=profile_id)
 
 
-@lru_cache(maxsize=16)
-def _load_cached(folder: str, stamp: tuple[tuple[str, float], ...], profile: str | None) -> Pack:
-    return _build(Path(folder), profile)
+def _cache_dir() -> Path | None:
+    configured = os.environ.get("AUDITOR_CACHE_DIR")
+    if configured == "off":
+        return None
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "auditor"
 
 
-def _stamp(folder: Path) -> tuple[tuple[str, float], ...]:
-    return tuple((str(p), p.stat().st_mtime) for p in sorted(folder.rglob("*.y*ml")))
+def _fingerprint(folder: Path, profile: str | None) -> str:
+    """Everything a compiled pack depends on: its YAML (and its parents'), the code that compiles it."""
+    digest = hashlib.sha1()
+    digest.update(f"{__version__}|{profile}|{folder}".encode())
+    code = Path(__file__).resolve().parent
+    for name in ("model.py", "matchers.py", "packs.py", "cues.py", "schemas/pack.schema.json"):
+        try:
+            st = (code / name).stat()
+            digest.update(f"{name}:{st.st_mtime_ns}:{st.st_size}".encode())
+        except OSError:
+            pass
+    for ref in _referenced_folders(folder):
+        for path in sorted(ref.rglob("*.y*ml")):
+            digest.update(str(path).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _referenced_folders(folder: Path, seen: tuple[Path, ...] = ()) -> list[Path]:
+    """The pack folder and the folders of the packs it extends (for the cache key)."""
+    folder = folder.resolve()
+    if folder in seen:
+        return []
+    out = [folder]
+    try:
+        data = yaml.load((folder / "pack.yaml").read_text(encoding="utf-8"), Loader=_Loader) or {}
+        parents = data.get("extends") or [] if isinstance(data, dict) else []
+        for ref in [parents] if isinstance(parents, str) else parents:
+            try:
+                out.extend(_referenced_folders(resolve(str(ref), folder), seen + (folder,)))
+            except PackError:
+                continue
+    except (OSError, yaml.YAMLError):
+        pass
+    return out
+
+
+_MEMORY: dict[str, Pack] = {}
 
 
 def load_pack(ref: str | None = None, profile: str | None = None) -> Pack:
+    """The validated, compiled pack; cached in memory and on disk by content fingerprint.
+
+    NOTE: validating a pack (YAML parse, JSON Schema, regex checks) costs ~0.2 s, more than
+    auditing a report; the on-disk cache keeps the start-up of `auditor check` short.
+    """
     folder = resolve(ref)
-    return _load_cached(str(folder.resolve()), _stamp(folder), profile)
+    key = _fingerprint(folder, profile)
+    if key in _MEMORY:
+        return _MEMORY[key]
+    cache = _cache_dir()
+    cached_file = cache / f"pack-{key}.pickle" if cache else None
+    if cached_file is not None and cached_file.is_file():
+        try:
+            with cached_file.open("rb") as fh:
+                pack = pickle.load(fh)
+            if isinstance(pack, Pack):
+                _MEMORY[key] = pack
+                return pack
+        except Exception:  # a stale or damaged cache entry is rebuilt  # noqa: BLE001
+            pass
+    pack = _build(folder, profile)
+    _MEMORY[key] = pack
+    if cached_file is not None:
+        try:
+            cached_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached_file.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(pack, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, cached_file)
+        except OSError:
+            pass
+    return pack
 
 
 def _build(folder: Path, profile: str | None) -> Pack:

@@ -36,4 +36,9 @@ def year_consistency(ctx: Context, expect: str = "consistent") -> MatchResult:
                 hits.append(Hit(sec.id, para, 0, len(sec.heading), 0, len(sec.heading), sec.heading))
     if problems:
         return MatchResult(expect != "consistent", tuple(hits), "；".join(problems))
-    return MatchResult(expect == "consistent", (), f"标题和各部分标题的年份与报告年度 {year} 一致")
+    source = meta.title or meta.year
+    seen = []
+    if source is not None:
+        seen.append(Hit(-1, -1, 0, 0, 0, 0, str(year), line=source.line, quote=source.quote or str(source.value),
+                        where=source.source))
+    return MatchResult(expect == "consistent", tuple(seen), f"标题和各部分标题的年份与报告年度 {year} 一致")

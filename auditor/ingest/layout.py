@@ -79,35 +79,51 @@ def _value(cn: str) -> int:
 def split_runon(blocks: list[Block]) -> list[Block]:
     """Split paragraphs where a numbered heading runs on after a full stop.
 
-    A split is made only where the numeral continues a sequence already seen in the
-    document (二、 after 一、), so that an enumeration inside a sentence stays whole.
+    A cut is made only where the numeral belongs to a sequence: 一、 when a 二、 follows later
+    in the text, 二、 after 一、 and so on, so that an enumeration inside a sentence stays whole.
     """
-    seen: dict[str, int] = {}
-    out: list[Block] = []
-    for block in blocks:
-        text = block.text
-        folded = fold(text)
+    candidates: list[tuple[int, int, str, int]] = []  # (block, offset, style, value)
+    for bi, block in enumerate(blocks):
+        folded = fold(block.text)
         head = _MARKER_START.match(folded)
         if head:
             style, num = _numeral_of(head.group(0).strip())
             if style:
-                seen[style] = max(seen.get(style, 0), num)
-        cuts: list[int] = []
+                candidates.append((bi, -1, style, num))
         for m in _RUNON_RE.finditer(folded):
             style, num = _numeral(fold(m.group("m")))
-            value = _value(num)
-            if value >= 2 and seen.get(style, 0) == value - 1:
-                cuts.append(m.start("m"))
-                seen[style] = value
-            elif value == 1 and style != "cn" and seen.get("cn", 0) >= 1:
-                # （一） opening the sub-items of a heading that ran on in the same line.
-                cuts.append(m.start("m"))
-                seen[style] = 1
-        if not cuts:
+            candidates.append((bi, m.start("m"), style, _value(num)))
+    later_two: set[int] = set()
+    pending: dict[str, bool] = {}
+    for idx in range(len(candidates) - 1, -1, -1):
+        _, _, style, value = candidates[idx]
+        if value == 1 and pending.get(style):
+            later_two.add(idx)
+        if value == 2:
+            pending[style] = True
+        elif value == 1:
+            pending[style] = False
+    seen: dict[str, int] = {}
+    cuts: dict[int, list[int]] = {}
+    order = ("part", "cn", "pcn")
+    for idx, (bi, offset, style, value) in enumerate(candidates):
+        accept = offset < 0 or (value == 1 and idx in later_two) or (value >= 2 and seen.get(style) == value - 1)
+        if not accept:
+            continue
+        seen[style] = value
+        for lower in order[order.index(style) + 1:]:
+            seen.pop(lower, None)
+        if offset >= 0:
+            cuts.setdefault(bi, []).append(offset)
+    out: list[Block] = []
+    for bi, block in enumerate(blocks):
+        if bi not in cuts:
             out.append(block)
             continue
-        starts = [0] + cuts
-        ends = cuts + [len(text)]
+        text = block.text
+        points = sorted(set(cuts[bi]))
+        starts = [0] + points
+        ends = points + [len(text)]
         for s, e in zip(starts, ends):
             piece = text[s:e]
             lead = len(piece) - len(piece.lstrip())
@@ -115,8 +131,8 @@ def split_runon(blocks: list[Block]) -> list[Block]:
             if not piece:
                 continue
             inner = tuple(b - s - lead for b in block.breaks if s < b < e)
-            out.append(Block(piece, _line_at(block, s),
-                             block.heading_level if s == 0 else None, block.page, inner, block.joinable))
+            out.append(Block(piece, _line_at(block, s), block.heading_level if s == 0 else None, block.page,
+                             inner, block.joinable))
     return out
 
 

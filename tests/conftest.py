@@ -1,0 +1,55 @@
+"""Shared test helpers: where the labelled corpora are, and small audit shortcuts."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("AUDITOR_SHARED", ROOT.parent / "shared"))
+REPORTS = ROOT / "reports"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+PART_RULES = ("part.measures", "part.first_responsible", "part.shortcomings", "part.reasons", "part.next_year")
+LABELLED = PART_RULES + ("enforcement.publicity", "enforcement.recording", "enforcement.legal_review")
+
+
+def labelled_folder(folder: Path) -> list[tuple[Path, dict]]:
+    """(file, label) pairs of a folder with labels.json; empty when the folder is absent."""
+    labels = folder / "labels.json"
+    if not labels.is_file():
+        return []
+    data = json.loads(labels.read_text(encoding="utf-8"))
+    return [(folder / name, entry) for name, entry in sorted(data.items())]
+
+
+def statuses(card) -> dict[str, str]:
+    return {f.rule: f.status for f in card.findings}
+
+
+def present(status: str) -> bool:
+    return status in ("pass", "partial")
+
+
+@pytest.fixture(scope="session")
+def pack():
+    from auditor.packs import load_pack
+
+    return load_pack()
+
+
+@pytest.fixture(scope="session")
+def audit_text(pack):
+    """Audit a report given as text with the default pack."""
+    from auditor.ingest import load_text
+    from auditor.pipeline import audit_document
+
+    def run(text: str, profile: str | None = None):
+        from auditor.packs import load_pack
+
+        return audit_document(load_text(text), pack=load_pack(None, profile) if profile else pack)
+
+    return run
