@@ -160,8 +160,12 @@ def _validator(fragment: bool):
 def _describe(error) -> str:
     v = error.validator
     if v == "additionalProperties":
-        extra = re.findall(r"'([^']+)'", error.message.split("(")[-1]) or [error.message]
+        extra = _extra_keys(error)
         allowed = sorted(error.schema.get("properties", {}))
+        kind = error.instance.get("kind") if isinstance(error.instance, dict) else None
+        for branch in error.schema.get("allOf", ()):  # matchers: the keys of this kind only
+            if branch.get("if", {}).get("properties", {}).get("kind", {}).get("const") == kind:
+                allowed = sorted(branch["then"]["propertyNames"]["enum"])
         return f"未知的键 {'、'.join(extra)}（允许：{'、'.join(allowed)}）"
     if v == "propertyNames":
         bad = error.instance
@@ -191,6 +195,13 @@ def _describe(error) -> str:
     return error.message
 
 
+def _extra_keys(error) -> list[str]:
+    allowed = set(error.schema.get("properties", {}))
+    if isinstance(error.instance, dict):
+        return [str(k) for k in error.instance if k not in allowed]
+    return [error.message]
+
+
 def _rule_id(data: Any, path: tuple[Any, ...]) -> str | None:
     if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
         try:
@@ -217,9 +228,13 @@ def _validate(src: _Source, fragment: bool) -> list[str]:
         if path in seen:
             continue
         seen.add(path)
+        line_path = path
+        if chosen.validator == "additionalProperties":
+            extra = _extra_keys(chosen)
+            line_path = path + (extra[0],) if extra else path
         where = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in path).replace(".[", "[")
         rid = _rule_id(src.data, path)
-        prefix = f"{src.path}:{src.line(path)}: " + (f"{rid}: " if rid else "") + (f"{where}: " if where else "")
+        prefix = f"{src.path}:{src.line(line_path)}: " + (f"{rid}: " if rid else "") + (f"{where}: " if where else "")
         messages.append(prefix + _describe(chosen))
     return messages
 

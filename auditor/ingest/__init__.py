@@ -52,16 +52,27 @@ def load_bytes(data: bytes, path: str) -> Document:
     if container is not None:
         from .containers import read_container
 
-        raw = read_container(container, data, path)
-        return assemble(raw, path)
+        return _assemble_checked(read_container(container, data, path), path)
     if looks_like_html(data):
         from .html import read_html_bytes
 
-        return assemble(read_html_bytes(data, path), path)
+        return _assemble_checked(read_html_bytes(data, path), path)
     text, encoding = decode(data, path)
-    raw = _read_markup_text(text, encoding, text_kind(text))
+    return _assemble_checked(_read_markup_text(text, encoding, text_kind(text)), path)
+
+
+MIN_HAN = 10
+
+
+def _assemble_checked(raw: RawText, path: str) -> Document:
+    """Assemble, refusing input with no Chinese text to audit."""
+    from ..textutil import han_count
+
+    han = sum(han_count(b.text) for b in raw.blocks)
     if not any(b.text.strip() for b in raw.blocks):
         raise InputError(path, "文件中没有可读的文字", "empty")
+    if han < MIN_HAN:
+        raise InputError(path, f"文件中几乎没有中文文字（{han} 个汉字），不像是一份报告", "not_a_report")
     return assemble(raw, path)
 
 
@@ -89,5 +100,4 @@ def load_text(text: str, name: str = "<文本>") -> Document:
     """A report given as a string (pasted text, tests, the Python API)."""
     if not text.strip():
         raise InputError(name, "文本为空", "empty")
-    raw = _read_markup_text(text, None, text_kind(text))
-    return assemble(raw, name)
+    return _assemble_checked(_read_markup_text(text, None, text_kind(text)), name)

@@ -55,6 +55,13 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def decode(data: bytes, path: str, declared: str | None = None) -> tuple[str, str]:
     """Decode ``data``; return (text, encoding). ``declared`` is an HTML meta charset."""
+    text, encoding = _decode(data, path, declared)
+    if not _looks_like_text(text):
+        raise InputError(path, "文件内容不是文字（可能是损坏的文件或其他格式的二进制文件）", "not_text")
+    return text, encoding
+
+
+def _decode(data: bytes, path: str, declared: str | None = None) -> tuple[str, str]:
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
