@@ -52,6 +52,16 @@ def _pack_or_exit(pack: Optional[str], profile: Optional[str]):
         raise typer.Exit(ExitCode.ERROR) from None
 
 
+def _document_or_exit(path: Path):
+    from .ingest import InputError, load
+
+    try:
+        return load(str(path))
+    except InputError as exc:
+        _err(f"无法检查 {exc.path}：{exc.reason}")
+        raise typer.Exit(ExitCode.ERROR) from None
+
+
 def collect(paths: List[Path]) -> tuple[list[str], list[tuple[str, str]]]:
     """Files to audit (folders searched recursively) and paths that are not usable."""
     files: list[str] = []
@@ -143,17 +153,11 @@ def outline(
     show_removed: bool = typer.Option(False, "--removed", help="同时列出作为网页杂项删除的行"),
 ) -> None:
     """显示工具识别出的报告结构：标题、元数据、章节树和每个章节的类型。"""
-    from .ingest import InputError, load
     from .pipeline import outline_of
     from .render.outline import render_outline
 
     loaded = _pack_or_exit(pack, None)
-    try:
-        doc = load(str(path))
-    except InputError as exc:
-        _err(f"无法检查 {exc.path}：{exc.reason}")
-        raise typer.Exit(ExitCode.ERROR) from None
-    tree = outline_of(doc, loaded)
+    tree = outline_of(_document_or_exit(path), loaded)
     sys.stdout.write(render_outline(tree, loaded, show_removed, color=sys.stdout.isatty()))
 
 
@@ -177,15 +181,9 @@ def explain(
         sys.stdout.write(render_rule(rule, loaded, color=color))
         return
     from .engine import evaluate_rule, make_context
-    from .ingest import InputError, load
     from .pipeline import outline_of
 
-    try:
-        doc = load(str(report))
-    except InputError as exc:
-        _err(f"无法检查 {exc.path}：{exc.reason}")
-        raise typer.Exit(ExitCode.ERROR) from None
-    tree = outline_of(doc, loaded)
+    tree = outline_of(_document_or_exit(report), loaded)
     finding = evaluate_rule(rule, make_context(tree, loaded))
     sys.stdout.write(render_explain(rule, finding, tree, loaded, color=color))
 

@@ -56,12 +56,19 @@ def _applies(rule: Rule, ctx: Context) -> str | None:
     return None
 
 
-def _looked(ctx: Context, rule: Rule, traces: list[Trace]) -> str:
-    scopes = []
+def _looked(ctx: Context, traces: list[Trace]) -> str:
+    """Where a failed rule looked, in the pack's own words."""
+    titles = ctx.settings.get("kind_titles", {})
+    kinds: list[str] = []
     for t in traces:
-        if t.scope and t.scope not in scopes:
-            scopes.append(t.scope)
-    return "、".join(scopes[:3])
+        for kind in t.scope:
+            if kind not in kinds:
+                kinds.append(kind)
+    if not kinds:
+        return ""
+    if "all" in kinds:
+        return "全文"
+    return "、".join("“" + titles.get(k, "开头部分" if k == "preface" else k) + "”" for k in kinds)
 
 
 def evaluate_rule(rule: Rule, ctx: Context) -> Finding:
@@ -75,8 +82,8 @@ def evaluate_rule(rule: Rule, ctx: Context) -> Finding:
         ok = True
         for matcher in tier.matchers:
             result = matcher.match(ctx)
-            traces.append(Trace(matcher.kind, matcher.scope_label(ctx) if matcher.kind not in ("meta", "check", "always")
-                                else "", result.ok, result.detail))
+            searched = matcher.scope if matcher.kind not in ("meta", "check", "always") else ()
+            traces.append(Trace(matcher.kind, searched, matcher.exclude_scope, result.ok, result.detail))
             if not result.ok:
                 ok = False
                 break
@@ -98,7 +105,7 @@ def evaluate_rule(rule: Rule, ctx: Context) -> Finding:
                 break
         score = ratio if tier.score == "checklist" else tier.score
         return Finding(rule.id, tier.status, tier.message, tuple(evidence), score, tuple(traces))
-    looked = _looked(ctx, rule, traces)
+    looked = _looked(ctx, traces)
     message = rule.fail_message + (f"（已查找：{looked}）" if looked else "")
     # A failed check still says what it saw (the date it judged, the headings it compared).
     details = [t.detail for t in traces if t.matcher == "check"][:1]

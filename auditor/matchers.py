@@ -185,8 +185,9 @@ class SectionMatcher(Matcher):
             first = (body or list(sec.spans) or [None])[0]
             if first is None:
                 continue
-            heading = next((s for s in sec.spans if s.is_heading), None)
-            anchor = heading or first
+            # The first sentence of the part's own text says more than its heading, which
+            # the evidence names as the section anyway.
+            anchor = first
             sentences = ctx.sentences(anchor) or [(anchor.start, anchor.end)]
             a, b = sentences[0]
             hits.append(Hit(sec.id, anchor.paragraph, a, b, a, b, sec.title or ""))

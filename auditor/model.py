@@ -246,7 +246,8 @@ class Trace:
     """What a matcher looked at and concluded: the material of `auditor explain`."""
 
     matcher: str
-    scope: str
+    scope: tuple[str, ...]  # section kinds searched ("all" for the whole report)
+    exclude: tuple[str, ...]
     ok: bool
     detail: str
 

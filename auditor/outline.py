@@ -308,14 +308,8 @@ class _Builder:
             allowed = [k for k in kinds if k not in node.kinds and self.cls.nestable((k,), node.kinds)]
             if not allowed:
                 continue
-            for span in [s for s in node.spans if not s.is_heading]:
-                sentences = self._sentences(span)
-                if not sentences:
-                    continue
-                a, b = sentences[0]
-                found = self.cls.opener(self.folded[span.paragraph][a:b], allowed, weak=False)
-                if found is not None:
-                    self._make_virtual(node, found[0], found[1], [span], label="")
+            for span, found in self._paragraph_openers(node, allowed):
+                self._make_virtual(node, found[0], found[1], [span], label="")
 
     # ------------------------------------------------------------ unheaded closing parts
     def _last_heading_before_tail(self) -> _Node | None:
@@ -356,18 +350,22 @@ class _Builder:
             if node.virtual or node.kind_source != "heading" or not set(node.kinds) & self.cls.tail:
                 continue
             others = [k for k in tail_kinds if k not in node.kinds]
-            for span in [s for s in node.spans if not s.is_heading]:
-                sentences = self._sentences(span)
-                if not sentences:
-                    continue
-                a, b = sentences[0]
-                found = self.cls.opener(self.folded[span.paragraph][a:b], others, weak=False)
-                if found is None:
-                    continue
+            for span, found in self._paragraph_openers(node, others):
                 rest = [s for s in node.spans if not s.is_heading
                         and (s.paragraph, s.start) >= (span.paragraph, span.start)]
                 self._make_virtual(node, found[0], found[1], rest)
                 break
+
+    def _paragraph_openers(self, node: _Node, kinds: list[str]):
+        """(span, (kind, cue)) for each body piece of ``node`` whose first sentence opens a kind."""
+        for span in [s for s in node.spans if not s.is_heading]:
+            sentences = self._sentences(span)
+            if not sentences:
+                continue
+            a, b = sentences[0]
+            found = self.cls.opener(self.folded[span.paragraph][a:b], kinds, weak=False)
+            if found is not None:
+                yield span, found
 
     def _sentences(self, span: Span) -> list[tuple[int, int]]:
         folded = self.folded[span.paragraph]

@@ -363,6 +363,15 @@ def _merge(into: _Raw, parent: _Raw) -> None:
         into.overrides.setdefault(rid, {}).update(change)
 
 
+_CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef（“《])"
+                      r"|(?<=[\u3000-\u9fff\uff00-\uffef”》）])\s+(?=[\u3000-\u9fff\uff00-\uffef“《（])")
+
+
+def prose(text: str) -> str:
+    """Folded YAML prose as one line: no spaces left between Chinese characters."""
+    return _CJK_GAP.sub("", " ".join(text.split()))
+
+
 def _compile_kind(kind_id: str, loc: _Located, known: set[str], messages: list[str]) -> SectionKind:
     spec = loc.spec
     for key in ("heading", "heading_exclude", "openers", "continuers", "opener_exclude"):
@@ -384,7 +393,7 @@ def _compile_kind(kind_id: str, loc: _Located, known: set[str], messages: list[s
         continuers=tuple(spec.get("continuers", ())), opener_exclude=tuple(spec.get("opener_exclude", ())),
         tail=bool(spec.get("tail", False)), default=bool(spec.get("default", False)),
         items=bool(spec.get("items", False)), paragraph_start=bool(spec.get("paragraph_start", False)),
-        description=spec.get("description", ""))
+        description=prose(spec.get("description", "")))
 
 
 def _compile_rule(loc: _Located, raw: _Raw, known_kinds: set[str], messages: list[str]) -> Rule | None:
@@ -420,8 +429,8 @@ def _compile_rule(loc: _Located, raw: _Raw, known_kinds: set[str], messages: lis
         applies["disabled"] = True
     return Rule(id=rid, title=spec["title"], category=spec["category"], severity=spec["severity"],
                 weight=float(spec["weight"]), tiers=tuple(tiers), fail_message=spec["fail_message"],
-                basis=" ".join(spec["basis"].split()), advice=" ".join(spec["advice"].split()),
-                description=" ".join(spec.get("description", "").split()), aliases=tuple(spec.get("aliases", ())),
+                basis=prose(spec["basis"]), advice=prose(spec["advice"]),
+                description=prose(spec.get("description", "")), aliases=tuple(spec.get("aliases", ())),
                 applies=applies, source=str(loc.src.path), line=loc.src.line(loc.where),
                 examples=examples)
 
@@ -557,7 +566,7 @@ def _build(folder: Path, profile: str | None) -> Pack:
         for rid in spec.get("overrides", {}):
             if rid not in raw.rules:
                 messages.append(f"{loc.at('overrides', rid)}: 口径 {pid}: 引用了不存在的规则 {rid}")
-        profiles.append(Profile(pid, spec["title"], " ".join(spec.get("description", "").split()),
+        profiles.append(Profile(pid, spec["title"], prose(spec.get("description", "")),
                                 tuple(spec.get("disable", ())), dict(spec.get("overrides", {})),
                                 dict(spec.get("settings", {}))))
     if not any(k.default for k in kinds) and kinds:
@@ -565,7 +574,7 @@ def _build(folder: Path, profile: str | None) -> Pack:
     if messages:
         raise PackError(messages)
     scoring = raw.scoring
-    pack = Pack(id=raw.id, version=raw.version, title=raw.title, description=" ".join(raw.description.split()),
+    pack = Pack(id=raw.id, version=raw.version, title=raw.title, description=prose(raw.description),
                 path=raw.path, section_kinds=kinds, rules=tuple(rules),
                 categories=tuple(Category(c["id"], c["title"]) for c in raw.categories.values()),
                 profiles=tuple(profiles), gate=dict(scoring.get("gate", {})),
