@@ -9,7 +9,9 @@ Matchers state facts (found or not, where); statuses, weights and scores come fr
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable, ClassVar
 
 from .cues import expand
@@ -17,6 +19,7 @@ from .model import Outline, Section, Span
 from .textutil import clip, fold, sentence_bounds, years_in
 
 ALL = "all"
+_WS_RE = re.compile(r"\s")
 
 
 # ---------------------------------------------------------------- evaluation context
@@ -53,10 +56,11 @@ class Context:
         self.doc = outline.document
         self.year: int | None = self.doc.meta.year.value if self.doc.meta.year else None
         self.settings = settings or {}
-        self.folded = [fold(p.text) for p in self.doc.paragraphs]
+        self.folded = outline.folded or tuple(fold(p.text) for p in self.doc.paragraphs)
         self._scopes: dict[tuple, list[tuple[Section, Span]]] = {}
         self._sentences: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
         self._patterns: dict[tuple[str, int | None], re.Pattern[str]] = {}
+        self.memo: dict[tuple, Any] = {}  # matcher results shared between tiers and rules
 
     def pattern(self, source: str) -> re.Pattern[str]:
         key = (source, self.year)
@@ -95,6 +99,22 @@ class Context:
                 continue
             out.append(sec)
         return out
+
+    def chars(self, span: Span) -> int:
+        """Characters of a span, whitespace not counted."""
+        key = ("chars", span.paragraph, span.start, span.end)
+        size = self.memo.get(key)
+        if size is None:
+            piece = self.folded[span.paragraph][span.start:span.end]
+            size = self.memo[key] = len(piece) - len(_WS_RE.findall(piece))
+        return size
+
+    def quantities(self, span: Span) -> list[re.Match[str]]:
+        key = ("quantities", span.paragraph, span.start, span.end)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = list(_QUANTITY_RE.finditer(self.folded[span.paragraph], span.start, span.end))
+        return found
 
     def sentences(self, span: Span) -> list[tuple[int, int]]:
         key = (span.paragraph, span.start, span.end)
@@ -179,7 +199,7 @@ class SectionMatcher(Matcher):
         hits = []
         for sec in ctx.sections(self.scope, self.exclude_scope, self.exact, self.sources):
             body = [s for s in sec.spans if not s.is_heading]
-            size = sum(len(re.sub(r"\s+", "", ctx.folded[s.paragraph][s.start:s.end])) for s in body)
+            size = sum(ctx.chars(s) for s in body)
             if size < self.min_chars and not self._children_have_text(ctx, sec):
                 continue
             first = (body or list(sec.spans) or [None])[0]
@@ -216,21 +236,82 @@ class _CueMatcher(Matcher):
         super().__init__(spec)
         for p in self.cues():
             _check_regex(p)
+        # Anchored cues must be searched sentence by sentence; the others span by span.
+        self.anchored = any(c.startswith("^") or c.endswith("$") for c in self.cues())
 
     def find(self, ctx: Context) -> list[tuple[int, Hit]]:
         """(cue index, hit) for every unit holding a cue, excluded units skipped."""
+        # Tiers of one rule often repeat a search with another minimum: search once.
+        key = ("find", self.cues(), self.scope, self.exclude_scope, self.unit, self.excludes)
+        cached = ctx.memo.get(key)
+        if cached is None:
+            cached = ctx.memo[key] = self._find(ctx)
+        return cached
+
+    def _find(self, ctx: Context) -> list[tuple[int, Hit]]:
+        cues = self.cues()
+        compiled = [ctx.pattern(c) for c in cues]
+        anywhere = ctx.pattern(_any_of(cues))
         found: list[tuple[int, Hit]] = []
-        compiled = [ctx.pattern(c) for c in self.cues()]
-        for sec, para, a, b in ctx.units(self.scoped(ctx), self.unit):
-            text = ctx.folded[para][a:b]
-            for idx, rx in enumerate(compiled):
-                m = rx.search(text)
-                if m is None:
+        for sec, span in self.scoped(ctx):
+            text = ctx.folded[span.paragraph]
+            # NOTE: one combined search per span first: most spans hold none of a rule's cues.
+            if not anywhere.search(text, span.start, span.end):
+                continue
+            units = ctx.sentences(span) if self.unit == "sentence" else [(span.start, span.end)]
+            per_unit: dict[int, dict[int, re.Match[str]]] = {}
+            if self.anchored:
+                for u, (a, b) in enumerate(units):
+                    for idx, rx in enumerate(compiled):
+                        m = rx.search(text[a:b])
+                        if m is not None:
+                            per_unit.setdefault(u, {}).setdefault(idx, _Shifted(m, a))
+            else:
+                starts = [a for a, _ in units]
+                for idx, rx in enumerate(compiled):
+                    for m in rx.finditer(text, span.start, span.end):
+                        u = bisect_right(starts, m.start()) - 1
+                        if u >= 0 and m.end() <= units[u][1]:
+                            per_unit.setdefault(u, {}).setdefault(idx, m)
+            for u in sorted(per_unit):
+                a, b = units[u]
+                if self.excluded(ctx, text[a:b]):
                     continue
-                if self.excluded(ctx, text):
-                    break
-                found.append((idx, Hit(sec.id, para, a, b, a + m.start(), a + m.end(), m.group(0))))
+                for idx, m in sorted(per_unit[u].items()):
+                    found.append((idx, Hit(sec.id, span.paragraph, a, b, m.start(), m.end(), m.group(0))))
         return found
+
+
+class _Shifted:
+    """A match on a slice, reporting offsets in the whole paragraph."""
+
+    __slots__ = ("_m", "_shift")
+
+    def __init__(self, m: re.Match[str], shift: int) -> None:
+        self._m, self._shift = m, shift
+
+    def start(self) -> int:
+        return self._m.start() + self._shift
+
+    def end(self) -> int:
+        return self._m.end() + self._shift
+
+    def group(self, index: int = 0) -> str:
+        return self._m.group(index)
+
+
+def _unit_of(ctx: Context, span: Span, offset: int, unit: str) -> tuple[int, int]:
+    """The sentence (or the whole span) holding ``offset``."""
+    if unit != "sentence":
+        return span.start, span.end
+    units = ctx.sentences(span)
+    i = bisect_right([a for a, _ in units], offset) - 1
+    return units[i] if i >= 0 else (span.start, span.end)
+
+
+@lru_cache(maxsize=1024)
+def _any_of(patterns: tuple[str, ...]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
 
 
 class TermsMatcher(_CueMatcher):
@@ -240,11 +321,12 @@ class TermsMatcher(_CueMatcher):
 
     def __init__(self, spec: dict[str, Any]) -> None:
         self.terms = tuple(fold(t) for t in spec["terms"])
+        self.escaped = tuple(re.escape(t) for t in self.terms)
         self.mode = spec.get("mode", "any")
         super().__init__(spec)
 
     def cues(self) -> tuple[str, ...]:
-        return tuple(re.escape(t) for t in self.terms)
+        return self.escaped
 
     def match(self, ctx: Context) -> MatchResult:
         found = self.find(ctx)
@@ -298,9 +380,11 @@ class CooccurMatcher(Matcher):
                 _check_regex(p)
 
     def match(self, ctx: Context) -> MatchResult:
-        compiled = [ctx.pattern("|".join(f"(?:{p})" for p in group)) for group in self.groups]
+        compiled = [ctx.pattern(_any_of(group)) for group in self.groups]
         hits: list[Hit] = []
-        for sec, para, a, b in ctx.units(self.scoped(ctx), self.unit):
+        scoped = [(sec, span) for sec, span in self.scoped(ctx)
+                  if all(rx.search(ctx.folded[span.paragraph], span.start, span.end) for rx in compiled)]
+        for sec, para, a, b in ctx.units(scoped, self.unit):
             text = ctx.folded[para][a:b]
             first = compiled[0].search(text)
             if first is None or not all(rx.search(text) for rx in compiled[1:]):
@@ -327,11 +411,8 @@ class NumbersMatcher(Matcher):
     kind = "numbers"
 
     def match(self, ctx: Context) -> MatchResult:
-        hits: list[Hit] = []
-        for sec, span in self.scoped(ctx):
-            text = ctx.folded[span.paragraph]
-            for m in _QUANTITY_RE.finditer(text, span.start, span.end):
-                hits.append(Hit(sec.id, span.paragraph, m.start(), m.end(), m.start(), m.end(), m.group(0)))
+        hits = [Hit(sec.id, span.paragraph, m.start(), m.end(), m.start(), m.end(), m.group(0))
+                for sec, span in self.scoped(ctx) for m in ctx.quantities(span)]
         ok = len(hits) >= self.min
         return MatchResult(ok, tuple(hits[:5]), f"在{self.scope_label(ctx)}中有 {len(hits)} 个带单位的数据（需要 {self.min} 个）")
 
@@ -372,7 +453,7 @@ class LengthMatcher(Matcher):
     def match(self, ctx: Context) -> MatchResult:
         total = 0
         for _, span in ctx.scope(self.scope, self.exclude_scope, self.exact):
-            total += len(re.sub(r"\s+", "", ctx.folded[span.paragraph][span.start:span.end]))
+            total += ctx.chars(span)
         return MatchResult(total >= self.min_chars, (), f"{self.scope_label(ctx)}共 {total} 字（需要 {self.min_chars} 字）")
 
 
@@ -400,15 +481,21 @@ class ChecklistMatcher(Matcher):
 
     def match(self, ctx: Context) -> MatchResult:
         found: list[tuple[ChecklistItem, Hit]] = []
-        units = list(ctx.units(self.scoped(ctx), self.unit))
+        scoped = self.scoped(ctx)
         for item in self.items:
-            rx = ctx.pattern("|".join(f"(?:{p})" for p in item.patterns))
-            for sec, para, a, b in units:
-                text = ctx.folded[para][a:b]
-                m = rx.search(text)
-                if m and not self.excluded(ctx, text):
-                    found.append((item, Hit(sec.id, para, a, b, a + m.start(), a + m.end(), item.title)))
+            rx = ctx.pattern(_any_of(item.patterns))
+            hit = None
+            for sec, span in scoped:
+                text = ctx.folded[span.paragraph]
+                for m in rx.finditer(text, span.start, span.end):
+                    a, b = _unit_of(ctx, span, m.start(), self.unit)
+                    if not self.excluded(ctx, text[a:b]):
+                        hit = Hit(sec.id, span.paragraph, a, b, m.start(), m.end(), item.title)
+                        break
+                if hit is not None:
                     break
+            if hit is not None:
+                found.append((item, hit))
         ratio = max(self.floor, min(1.0, len(found) / self.full)) if self.full else 1.0
         names = "、".join(item.title for item, _ in found)
         detail = f"履职清单 {len(self.items)} 项中找到 {len(found)} 项" + (f"：{names}" if names else "")

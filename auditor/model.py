@@ -116,6 +116,7 @@ class Section:
 class Outline:
     document: Document
     sections: tuple[Section, ...]  # document order; sections[0] is the root
+    folded: tuple[str, ...] = ()  # width-folded paragraph texts, computed once for every matcher
 
     def section(self, section_id: int) -> Section:
         return self.sections[section_id]

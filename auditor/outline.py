@@ -443,7 +443,7 @@ class _Builder:
                 style=node.style, kinds=node.kinds, kind_source=node.kind_source, line=node.line,
                 spans=tuple(sorted(node.spans, key=lambda s: (s.paragraph, s.start))), children=children,
                 virtual=node.virtual, cue=node.cue))
-        return Outline(self.doc, tuple(sections))
+        return Outline(self.doc, tuple(sections), tuple(self.folded))
 
 
 def build_outline(doc: Document, kinds: tuple[SectionKind, ...]) -> Outline:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 
 
 def _fold_table() -> dict[int, str]:
@@ -47,6 +48,7 @@ def _fold_table() -> dict[int, str]:
 _FOLD = _fold_table()
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Width-fold ``text`` one character for one character (offsets are preserved)."""
     return text.translate(_FOLD)

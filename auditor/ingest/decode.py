@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from .errors import InputError
 
@@ -28,13 +29,15 @@ def canonical(encoding: str) -> str:
     return _SUPERSETS.get(name, name)
 
 
+_BAD_CHAR_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\ue000-\uf8ff\ufffd]")
+
+
 def _looks_like_text(text: str) -> bool:
+    """Few control, private-use or replacement characters: text, not bytes decoded by force."""
     if not text:
         return False
     sample = text[:20000]
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\r\n\t\f") or 0xE000 <= ord(ch) <= 0xF8FF
-              or ch == "\ufffd")
-    return bad <= max(2, len(sample) // 200)
+    return len(_BAD_CHAR_RE.findall(sample)) <= max(2, len(sample) // 200)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -64,11 +67,12 @@ def decode(data: bytes, path: str, declared: str | None = None) -> tuple[str, st
 def _decode(data: bytes, path: str, declared: str | None = None) -> tuple[str, str]:
     for bom, name in _BOMS:
         if data.startswith(bom):
-            try:
-                return data.decode(name), name.replace("-sig", "")
-            except UnicodeDecodeError as exc:
-                raise InputError(path, f"文件以 {name} 字节序标记开头，但内容无法按该编码解码（第 {exc.start} 字节）",
-                                 "encoding") from exc
+            # A stray byte (a truncated last character) costs one replacement character;
+            # a file that is not really in this encoding fails the text check below.
+            text = data.decode(name, errors="replace")
+            if not _looks_like_text(text):
+                raise InputError(path, f"文件以 {name} 字节序标记开头，但内容无法按该编码解码", "encoding")
+            return text, name.replace("-sig", "")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

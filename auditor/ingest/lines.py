@@ -1,0 +1,129 @@
+"""Positioned text lines (PDF, OFD) → paragraphs: the shared fixed-layout reconstruction.
+
+Fixed-layout formats give lines with positions, not paragraphs. A running header or footer
+(the same text near the top or bottom of most pages) and page numbers are dropped; then lines
+are joined into paragraphs: a paragraph starts at an indented line, after a line that stops
+well short of the right margin, after a vertical gap, or at a numbered heading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..textutil import fold
+from .raw import Block
+
+_PAGE_NUMBER_RE = re.compile(
+    r"^[\s\-—–－·.]*(?:第\s*)?[\d一二三四五六七八九十〇]{1,4}\s*(?:页|/\s*\d{1,4}|页\s*共\s*\d+\s*页)?[\s\-—–－·.]*$"
+    r"|^[\s\-—–－]*(?:Page|page|PAGE)\s*\d+(?:\s*(?:of|/)\s*\d+)?[\s\-—–－]*$")
+_CJK_SPACE_RE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t\u00a0]+(?=[\u3000-\u9fff\uff00-\uffef\d])"
+                           r"|(?<=\d)[ \t\u00a0]+(?=[\u3000-\u9fff\uff00-\uffef])")
+_HEADING_RE = re.compile(r"^\s*(?:第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+                         r"|\d{1,2}[、.．](?!\d)|[①-⑳])")
+_TERMINAL = tuple("。！？；：:;!?”」』）)")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    text: str
+    x0: float
+    x1: float
+    top: float  # distance from the top of the page (grows downwards)
+    bottom: float
+    page: int  # 1-based
+    page_height: float
+    size: float  # font size or line height, in the same unit as the coordinates
+
+
+def tidy(text: str) -> str:
+    """Remove the spaces a fixed layout leaves between Chinese characters and numbers."""
+    return _CJK_SPACE_RE.sub("", text.strip())
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", fold(text).replace(" ", ""))
+
+
+def drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
+    """Without running headers, footers and page numbers."""
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        keys = set()
+        for line in lines:
+            band = line.top < line.page_height * 0.12 or line.bottom > line.page_height * 0.88
+            if band and line.text.strip():
+                keys.add(_furniture_key(line.text))
+        counts.update(keys)
+    threshold = max(2, int(len(pages) * 0.5))
+    repeated = {k for k, n in counts.items() if n >= threshold} if len(pages) >= 3 else set()
+    out = []
+    for lines in pages:
+        kept = []
+        for line in lines:
+            text = line.text.strip()
+            band = line.top < line.page_height * 0.12 or line.bottom > line.page_height * 0.88
+            if not text:
+                continue
+            if band and (_furniture_key(text) in repeated or _PAGE_NUMBER_RE.match(fold(text))):
+                continue
+            kept.append(line)
+        out.append(kept)
+    return out
+
+
+def _margins(lines: list[Line]) -> tuple[float, float]:
+    lefts = Counter(round(line.x0) for line in lines)
+    left = min(lefts.most_common(3), key=lambda item: item[0])[0] if lefts else 0.0
+    rights = sorted(line.x1 for line in lines)
+    right = rights[int(len(rights) * 0.9)] if rights else 0.0
+    return float(left), float(right)
+
+
+def to_blocks(pages: list[list[Line]]) -> list[Block]:
+    """Paragraph blocks from positioned lines; ``line`` numbers the blocks, ``page`` is kept."""
+    pages = drop_furniture(pages)
+    every = [line for lines in pages for line in lines]
+    if not every:
+        return []
+    left, right = _margins(every)
+    blocks: list[Block] = []
+    current: list[Line] = []
+
+    def flush() -> None:
+        if not current:
+            return
+        text = ""
+        breaks = []
+        for i, line in enumerate(current):
+            piece = tidy(line.text)
+            if i and text and not (text[-1].isascii() and text[-1].isalnum() and piece[:1].isascii()):
+                breaks.append(len(text))
+            elif i and text:
+                text += " "
+                breaks.append(len(text))
+            text += piece
+        if text.strip():
+            blocks.append(Block(text, len(blocks) + 1, page=current[0].page, breaks=tuple(breaks), joinable=False))
+        current.clear()
+
+    previous: Line | None = None
+    for line in every:
+        size = line.size or 10.0
+        new_paragraph = previous is None
+        if previous is not None:
+            indented = line.x0 > left + 1.2 * size
+            short_before = previous.x1 < right - 2.5 * size
+            gap = line.top - previous.bottom > 1.2 * size if line.page == previous.page else False
+            heading = bool(_HEADING_RE.match(line.text)) and previous.text.rstrip().endswith(_TERMINAL)
+            centred = line.x0 > left + 4 * size and line.x1 < right - 4 * size
+            new_paragraph = indented or short_before or gap or heading or centred
+            if line.page != previous.page and not indented and not short_before and not heading:
+                new_paragraph = False  # a paragraph running over the page break
+        if new_paragraph:
+            flush()
+        current.append(line)
+        previous = line
+    flush()
+    return blocks
