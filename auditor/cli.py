@@ -29,6 +29,9 @@ class Format(str, Enum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    csv = "csv"
+    junit = "junit"
+    sarif = "sarif"
 
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -80,19 +83,9 @@ def collect(paths: List[Path]) -> tuple[list[str], list[tuple[str, str]]]:
     return files, missing
 
 
-def _audit_one(path: str, pack, fail_under: Optional[float]):
-    from .ingest import InputError, load
-    from .pipeline import audit_document
-    from .render import InputFailure
-
-    try:
-        return audit_document(load(path), pack=pack, fail_under=fail_under)
-    except InputError as exc:
-        return InputFailure(exc.path, exc.reason, exc.code)
-    except RecursionError:
-        return InputFailure(path, "文件结构嵌套过深，无法处理", "malformed")
-    except MemoryError:
-        return InputFailure(path, "文件过大，内存不足", "too_large")
+class Sort(str, Enum):
+    path = "path"
+    score = "score"
 
 
 @app.command()
@@ -103,20 +96,33 @@ def check(
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="输出格式"),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", help="总分低于该值即不通过"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="把结果写入文件而不是屏幕"),
+    out: Optional[Path] = typer.Option(None, "--out", help="导出到文件夹：每份报告的 JSON 和 HTML 评分卡、"
+                                                          "summary.csv、summary.xlsx、index.html"),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="并行进程数（默认：全部 CPU 核）"),
+    timeout: float = typer.Option(60.0, "--timeout", help="每个文件的最长处理时间（秒）"),
+    waivers_file: Optional[Path] = typer.Option(None, "--waivers", help="豁免清单（YAML）"),
+    cache: Optional[Path] = typer.Option(None, "--cache", help="按内容缓存提取出的文档，修改规则包后重跑更快"),
+    sort: Sort = typer.Option(Sort.path, "--sort", help="批量汇总表的排序：path 或 score（从低到高）"),
+    details: bool = typer.Option(False, "--details", help="批量检查时也逐份显示评分卡"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="逐条显示不适用的规则"),
 ) -> None:
-    """检查报告，输出评分卡。"""
-    from .model import Scorecard
-    from .render import RENDERERS, InputFailure, RenderOptions
+    """检查报告，输出评分卡；给出文件夹时批量检查并输出汇总表。"""
+    from .batch import BatchOptions, audit_files
+    from .model import InputFailure, Scorecard
+    from .render import RENDERERS, RenderOptions
 
     loaded = _pack_or_exit(pack, profile)
+    waivers = _waivers_or_exit(waivers_file, loaded) if waivers_file else ()
     files, missing = collect(paths)
+    options = BatchOptions(pack=loaded, fail_under=fail_under, jobs=jobs or (os.cpu_count() or 1),
+                           timeout=timeout, cache_dir=str(cache) if cache else None, waivers=tuple(waivers))
     results: list = [InputFailure(p, reason, "not_found") for p, reason in missing]
-    for path in files:
-        results.append(_audit_one(path, loaded, fail_under))
+    results += _with_progress(files, options, audit_files)
     for r in results:
         if isinstance(r, InputFailure):
             _err(f"无法检查 {r.path}：{r.reason}")
+    if sort is Sort.score:
+        results.sort(key=lambda r: (r.score if isinstance(r, Scorecard) else -1.0))
     single = len(paths) == 1 and not paths[0].is_dir()
     to_terminal = output is None and sys.stdout.isatty()
     width = 100
@@ -125,9 +131,18 @@ def check(
             width = max(80, min(140, os.get_terminal_size().columns))
         except OSError:
             width = 100
-    options = RenderOptions(single=single, color=to_terminal and not os.environ.get("NO_COLOR"), width=width,
-                            verbose=verbose)
-    text = RENDERERS[fmt.value](results, options)
+    render_options = RenderOptions(single=single, color=to_terminal and not os.environ.get("NO_COLOR"),
+                                   width=width, verbose=verbose, details=details)
+    text = RENDERERS[fmt.value](results, render_options)
+    if out is not None:
+        from .exports import write_exports
+
+        try:
+            written = write_exports(results, out, render_options)
+        except OSError as exc:
+            _err(f"无法写入 {out}：{exc.strerror or exc}")
+            raise typer.Exit(ExitCode.ERROR) from None
+        _err(f"已导出 {written} 个文件到 {out}")
     if output is not None:
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
@@ -144,6 +159,32 @@ def check(
     if any(not c.gate.passed for c in cards):
         raise typer.Exit(ExitCode.GATE_FAILED)
     raise typer.Exit(ExitCode.OK)
+
+
+def _with_progress(files: list[str], options, run):
+    """Run the batch with a progress bar on an interactive terminal (none when piped)."""
+    if len(files) < 2 or not sys.stderr.isatty():
+        return run(files, options)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("检查报告"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  transient=True) as bar:
+        task = bar.add_task("check", total=len(files))
+        return run(files, options, lambda n: bar.advance(task, n))
+
+
+def _waivers_or_exit(path: Path, pack):
+    from .waivers import WaiverError, load_waivers
+
+    try:
+        waivers, warnings = load_waivers(path, pack)
+    except WaiverError as exc:
+        for message in exc.messages:
+            _err(f"豁免清单错误：{message}")
+        raise typer.Exit(ExitCode.ERROR) from None
+    for warning in warnings:
+        _err(f"提示：{warning}")
+    return waivers
 
 
 @app.command()

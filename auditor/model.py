@@ -307,3 +307,12 @@ class Scorecard:
     score: float
     max: float
     gate: Gate
+
+
+@dataclass(frozen=True, slots=True)
+class InputFailure:
+    """A report that could not be audited (unreadable, unsupported, timed out …)."""
+
+    path: str
+    reason: str
+    code: str = "unreadable"

@@ -34,10 +34,12 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("item", re.compile(rf"{_LEAD}([{_CN}]{{1,2}})是\s*[,:]?\s*")),
 )
 # Canonical depth of each numbering style, used when a style appears that is not yet open.
-RANK = {"part": 0, "cn": 1, "pcn": 2, "num": 3, "pnum": 4, "circ": 5, "item": 6}
+RANK = {"part": 0, "cn": 1, "pcn": 2, "num": 3, "pnum": 4, "circ": 5, "item": 6, "bare": 7}
 # Longest heading text (before the first full stop) accepted for each style.
 LIMIT = {"part": 80, "cn": 80, "pcn": 60, "num": 45, "pnum": 45, "circ": 45, "item": 40}
 _TERM_RE = re.compile(r"[。！？!?；;]|(?<!\d)\.(?!\d)")
+BARE_LIMIT = 16
+_BARE_PUNCT_RE = re.compile(r"[。，,；;：:！？!?、“”\"（）()]")
 _ITEM_RE = re.compile(rf"(?:^|(?<=[。；;:!?！？.]))\s*([{_CN}]{{1,2}})是(?=[^,，。的])")
 
 
@@ -178,6 +180,17 @@ class _Builder:
         self.folded = [fold(p.text) for p in doc.paragraphs]
 
     # ------------------------------------------------------------ tree
+    def _bare_heading(self, text: str) -> _Head | None:
+        """An unnumbered heading line ("原因分析", "存在的问题"): short, unpunctuated, naming a part."""
+        folded = fold(text).strip()
+        if not (2 <= len(folded) <= BARE_LIMIT) or _BARE_PUNCT_RE.search(folded):
+            return None
+        kinds, _ = self.cls.classify(folded)
+        if not kinds or kinds == (self.cls.default,):
+            return None
+        lead = len(text) - len(text.lstrip())
+        return _Head("bare", "", text.strip(), lead, len(text))
+
     def _place(self, stack: list[_Node], style: str, hlevel: int | None) -> None:
         if hlevel is not None:
             while len(stack) > 1 and (stack[-1].hlevel is None or stack[-1].hlevel >= hlevel):
@@ -200,7 +213,7 @@ class _Builder:
     def build_tree(self) -> None:
         stack = [self.nodes[0]]
         for para in self.doc.paragraphs:
-            head = detect_heading(para.text, para.heading_level)
+            head = detect_heading(para.text, para.heading_level) or self._bare_heading(para.text)
             if head is None:
                 stack[-1].spans.append(Span(para.index, 0, len(para.text)))
                 continue
@@ -347,14 +360,17 @@ class _Builder:
         # the problems of a "存在的不足" section). Only a strong opener at a paragraph start
         # counts: "我们将认真加以整改" closing a list of problems is not a plan.
         for node in list(self.nodes):
-            if node.virtual or node.kind_source != "heading" or not set(node.kinds) & self.cls.tail:
+            if node.virtual or node.kind_source not in ("heading", "inherited") or not set(node.kinds) & self.cls.tail:
                 continue
             others = [k for k in tail_kinds if k not in node.kinds]
-            for span, found in self._paragraph_openers(node, others):
-                rest = [s for s in node.spans if not s.is_heading
-                        and (s.paragraph, s.start) >= (span.paragraph, span.start)]
+            openers = list(self._paragraph_openers(node, others))
+            body = [s for s in node.spans if not s.is_heading]
+            for n, (span, found) in enumerate(openers):
+                # Each opened part runs to the next opener (reasons, then the plans after them).
+                stop = openers[n + 1][0] if n + 1 < len(openers) else None
+                rest = [s for s in body if (s.paragraph, s.start) >= (span.paragraph, span.start)
+                        and (stop is None or (s.paragraph, s.start) < (stop.paragraph, stop.start))]
                 self._make_virtual(node, found[0], found[1], rest)
-                break
 
     def _paragraph_openers(self, node: _Node, kinds: list[str]):
         """(span, (kind, cue)) for each body piece of ``node`` whose first sentence opens a kind."""

@@ -124,10 +124,12 @@ def _find_title(blocks: list[Block], head_end: int, labels: list[str | None]) ->
             used.append(nxt)
         elif not _title_candidate(block):
             continue
-        elif (prv is not None and _short_plain(blocks[prv].text, 30) and ORGAN_RE.search(fold(blocks[prv].text).strip())
-              and not _TOPIC_RE.search(blocks[prv].text)
-              and re.match(r"^\s*(?:关于|\d{4}|[〇零一二三四五六七八九]{4})", folded)):
-            # The organ on its own line above the rest of the title.
+        elif (prv is not None and _short_plain(blocks[prv].text, 30) and not _TOPIC_RE.search(blocks[prv].text)
+              and ((ORGAN_RE.search(fold(blocks[prv].text).strip())
+                    and re.match(r"^\s*(?:关于|\d{4}|[〇零一二三四五六七八九]{4})", folded))
+                   or (re.search(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年度?$", fold(blocks[prv].text).strip())
+                       and _TOPIC_RE.match(folded)))):
+            # The organ (or organ and year) on its own line above the rest of the title.
             text = blocks[prv].text.strip() + text
             used.insert(0, prv)
         return Field(clean_title(text), "标题", blocks[used[0]].line, text), used

@@ -18,8 +18,15 @@ from .raw import Block
 _PAGE_NUMBER_RE = re.compile(
     r"^[\s\-—–－·.]*(?:第\s*)?[\d一二三四五六七八九十〇]{1,4}\s*(?:页|/\s*\d{1,4}|页\s*共\s*\d+\s*页)?[\s\-—–－·.]*$"
     r"|^[\s\-—–－]*(?:Page|page|PAGE)\s*\d+(?:\s*(?:of|/)\s*\d+)?[\s\-—–－]*$")
-_CJK_SPACE_RE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t\u00a0]+(?=[\u3000-\u9fff\uff00-\uffef\d])"
-                           r"|(?<=\d)[ \t\u00a0]+(?=[\u3000-\u9fff\uff00-\uffef])")
+# Characters set wide in Chinese text: ideographs (with extensions, radicals, compatibility
+# forms), CJK and full-width punctuation, and the general punctuation Chinese text uses
+# (· ‘’ “” — …), circled and Roman numerals.
+_WIDE = ("\u00b7\u2010-\u2027\u2030-\u2033\u2160-\u217f\u2460-\u24ff\u25a0-\u25ff\u2e80-\u2fdf"
+         "\u3001-\u303f\u3040-\u30ff\u3100-\u312f\u31c0-\u31ef\u3200-\u9fff\uf900-\ufaff\ufe30-\ufe6f"
+         "\uff00-\uffef\U00020000-\U0003134f")
+# A run of spaces next to a wide character, with a wide or printable ASCII character on the
+# other side: left by justified lines and by Chinese–Latin autospacing ("2020 年", "“4 · 26”").
+_CJK_SPACE_RE = re.compile(rf"(?<=[{_WIDE}])[ \t\u00a0\u3000]+(?=[{_WIDE}!-~])|(?<=[!-~])[ \t\u00a0\u3000]+(?=[{_WIDE}])")
 _HEADING_RE = re.compile(r"^\s*(?:第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
                          r"|\d{1,2}[、.．](?!\d)|[①-⑳])")
 _TERMINAL = tuple("。！？；：:;!?”」』）)")
@@ -57,7 +64,7 @@ def drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
                 keys.add(_furniture_key(line.text))
         counts.update(keys)
     threshold = max(2, int(len(pages) * 0.5))
-    repeated = {k for k, n in counts.items() if n >= threshold} if len(pages) >= 3 else set()
+    repeated = {k for k, n in counts.items() if n >= threshold} if len(pages) >= 2 else set()
     out = []
     for lines in pages:
         kept = []
@@ -81,15 +88,25 @@ def _margins(lines: list[Line]) -> tuple[float, float]:
     return float(left), float(right)
 
 
+def _centred(line: Line, left: float, right: float) -> bool:
+    return abs((line.x0 + line.x1) / 2 - (left + right) / 2) < line.size
+
+
 def to_blocks(pages: list[list[Line]]) -> list[Block]:
-    """Paragraph blocks from positioned lines; ``line`` numbers the blocks, ``page`` is kept."""
+    """Paragraph blocks from positioned lines, with their page.
+
+    ``line`` is the ordinal of the block's first text line (running headers, footers and page
+    numbers not counted), so that with ``breaks`` every joined line keeps its own number.
+    """
     pages = drop_furniture(pages)
     every = [line for lines in pages for line in lines]
     if not every:
         return []
     left, right = _margins(every)
+    body_size = sorted(line.size for line in every)[len(every) // 2] or 10.0
     blocks: list[Block] = []
     current: list[Line] = []
+    first_number = 0
 
     def flush() -> None:
         if not current:
@@ -105,11 +122,11 @@ def to_blocks(pages: list[list[Line]]) -> list[Block]:
                 breaks.append(len(text))
             text += piece
         if text.strip():
-            blocks.append(Block(text, len(blocks) + 1, page=current[0].page, breaks=tuple(breaks), joinable=False))
+            blocks.append(Block(text, first_number, page=current[0].page, breaks=tuple(breaks), joinable=False))
         current.clear()
 
     previous: Line | None = None
-    for line in every:
+    for number, line in enumerate(every, start=1):
         size = line.size or 10.0
         new_paragraph = previous is None
         if previous is not None:
@@ -121,8 +138,13 @@ def to_blocks(pages: list[list[Line]]) -> list[Block]:
             new_paragraph = indented or short_before or gap or heading or centred
             if line.page != previous.page and not indented and not short_before and not heading:
                 new_paragraph = False  # a paragraph running over the page break
+            if (line.page == previous.page and not gap and size >= 1.15 * body_size
+                    and abs(size - previous.size) < 0.1 * size and _centred(line, left, right)
+                    and _centred(previous, left, right) and not previous.text.rstrip().endswith(_TERMINAL)):
+                new_paragraph = False  # a title set in large type over several centred lines
         if new_paragraph:
             flush()
+            first_number = number
         current.append(line)
         previous = line
     flush()

@@ -32,10 +32,39 @@ def _text(results: list[Result], options: RenderOptions) -> str:
     return render_text(results, options)
 
 
+def _csv(results: list[Result], options: RenderOptions) -> str:
+    from .csv import render_csv
+
+    return render_csv(results, options)
+
+
+def _junit(results: list[Result], options: RenderOptions) -> str:
+    from .junit import render_junit
+
+    return render_junit(results, options)
+
+
+def _sarif(results: list[Result], options: RenderOptions) -> str:
+    from .sarif import render_sarif
+
+    return render_sarif(results, options)
+
+
+def _xlsx(results: list[Result], options: RenderOptions) -> bytes:
+    from .xlsx import render_xlsx
+
+    return render_xlsx(results, options)
+
+
 RENDERERS: dict[str, Callable[[list[Result], RenderOptions], str]] = {
     "text": _text,
     "json": _json,
     "markdown": _markdown,
+    "csv": _csv,
+    "junit": _junit,
+    "sarif": _sarif,
 }
+# Binary formats are written to files (--out), never to the terminal.
+BINARY_RENDERERS: dict[str, Callable[[list[Result], RenderOptions], bytes]] = {"xlsx": _xlsx}
 
-__all__ = ["RENDERERS", "InputFailure", "RenderOptions", "Result"]
+__all__ = ["RENDERERS", "BINARY_RENDERERS", "InputFailure", "RenderOptions", "Result"]

@@ -15,6 +15,16 @@ def _num(value: float) -> float | int:
     return int(value) if float(value).is_integer() else round(value, 3)
 
 
+def _finding(f) -> dict[str, Any]:
+    out = {"rule": f.rule, "title": f.title, "category": f.category, "severity": f.severity,
+           "weight": _num(f.weight), "status": f.status, "score": _num(f.score), "message": f.message,
+           "basis": f.basis, "advice": f.advice,
+           "evidence": [{"section": e.section, "line": e.line, "quote": e.quote} for e in f.evidence]}
+    if f.waiver:
+        out["waiver"] = f.waiver  # only on waived findings: the justification and approver
+    return out
+
+
 def scorecard_dict(card: Scorecard) -> dict[str, Any]:
     doc = card.document
     meta = doc.meta
@@ -24,13 +34,7 @@ def scorecard_dict(card: Scorecard) -> dict[str, Any]:
                      "organ": meta.value("organ"), "year": meta.value("year"), "date": meta.value("date"),
                      "chars": doc.chars},
         "pack": {"id": card.pack_id, "version": card.pack_version, "profile": card.profile},
-        "findings": [
-            {"rule": f.rule, "title": f.title, "category": f.category, "severity": f.severity,
-             "weight": _num(f.weight), "status": f.status, "score": _num(f.score), "message": f.message,
-             "basis": f.basis, "advice": f.advice,
-             "evidence": [{"section": e.section, "line": e.line, "quote": e.quote} for e in f.evidence]}
-            for f in card.findings
-        ],
+        "findings": [_finding(f) for f in card.findings],
         "categories": [{"id": c.id, "title": c.title, "score": _num(c.score), "max": _num(c.max)}
                        for c in card.categories],
         "score": _num(card.score),

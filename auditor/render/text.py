@@ -5,7 +5,7 @@ from __future__ import annotations
 from io import StringIO
 
 from ..model import Scorecard, ScoredFinding
-from .common import STATUS_ICON, STATUS_LABEL, InputFailure, RenderOptions
+from .common import STATUS_ICON, STATUS_LABEL, InputFailure, RenderOptions, missing_required
 
 _STYLE = {"pass": "green", "partial": "yellow", "fail": "bold red", "waived": "cyan", "not_applicable": "dim"}
 
@@ -94,24 +94,48 @@ def _card(console, card: Scorecard, options: RenderOptions) -> None:
                            + ("……" if len(hidden) > 6 else ""), style="dim"))
 
 
+def _summary(console, results: list[Scorecard | InputFailure]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"汇总（{len(results)} 份）", title_justify="left", expand=True, title_style="bold")
+    for name, kw in (("报告机关", {"ratio": 3}), ("年度", {"width": 6}), ("得分", {"width": 6, "justify": "right"}),
+                     ("结论", {"width": 8}), ("缺失的必备内容", {"ratio": 4}), ("文件", {"ratio": 3})):
+        table.add_column(name, overflow="fold", **kw)
+    for r in results:
+        if isinstance(r, InputFailure):
+            table.add_row("—", "—", "—", Text("无法读取", style="bold yellow"), r.reason, r.path)
+            continue
+        meta = r.document.meta
+        verdict = Text("✔ 通过", style="green") if r.gate.passed else Text("✘ 未通过", style="bold red")
+        missing = "、".join(f.title for f in missing_required(r)) or "—"
+        table.add_row(str(meta.value("organ") or "（未识别）"), str(meta.value("year") or "—"), f"{r.score:g}", verdict,
+                      missing, r.document.path)
+    console.print(table)
+    cards = [r for r in results if isinstance(r, Scorecard)]
+    failed = [r for r in results if isinstance(r, InputFailure)]
+    passed = sum(1 for c in cards if c.gate.passed)
+    console.print(f"[bold]共 {len(results)} 份：通过 {passed} 份，未通过 {len(cards) - passed} 份"
+                  + (f"，无法读取 {len(failed)} 份" if failed else "") + "[/bold]")
+
+
 def render_text(results: list[Scorecard | InputFailure], options: RenderOptions) -> str:
     from rich.console import Console
 
     buffer = StringIO()
     console = Console(file=buffer, width=options.width, force_terminal=options.color,
                       color_system="truecolor" if options.color else None, highlight=False, emoji=False)
-    for i, result in enumerate(results):
-        if i:
+    batch = len(results) > 1 or not options.single
+    if not batch or options.details:
+        for i, result in enumerate(results):
+            if i:
+                console.print()
+            if isinstance(result, InputFailure):
+                console.print(f"[bold red]✘ 无法检查[/bold red] {result.path}：{result.reason}")
+            else:
+                _card(console, result, options)
+    if batch:
+        if options.details:
             console.print()
-        if isinstance(result, InputFailure):
-            console.print(f"[bold red]✘ 无法检查[/bold red] {result.path}：{result.reason}")
-        else:
-            _card(console, result, options)
-    if len(results) > 1:
-        cards = [r for r in results if isinstance(r, Scorecard)]
-        failed = [r for r in results if isinstance(r, InputFailure)]
-        passed = sum(1 for c in cards if c.gate.passed)
-        console.print()
-        console.print(f"[bold]共 {len(results)} 份：通过 {passed} 份，未通过 {len(cards) - passed} 份"
-                      + (f"，无法读取 {len(failed)} 份" if failed else "") + "[/bold]")
+        _summary(console, results)
     return buffer.getvalue()
