@@ -16,7 +16,7 @@ import signal
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Union
+from typing import Callable, Iterator, Union
 
 from . import __version__
 from .ingest import InputError, load
@@ -101,18 +101,44 @@ def audit_file(path: str, options: BatchOptions) -> Result:
             signal.signal(signal.SIGALRM, previous)
 
 
-_WORKER_OPTIONS: BatchOptions | None = None
+@dataclass(frozen=True)
+class Outcome:
+    """What a worker sends back: the scorecard without the report text, and its rendering."""
+
+    result: Result
+    rendered: str | None = None
 
 
-def _init_worker(options: BatchOptions) -> None:
-    global _WORKER_OPTIONS
-    _WORKER_OPTIONS = options
+def slim(result: Result) -> Result:
+    """The scorecard without the report's text: what summaries need, cheap to send and keep."""
+    if isinstance(result, Scorecard):
+        return replace(result, document=replace(result.document, paragraphs=(), removed=()))
+    return result
+
+
+# A per-report step run in the worker, where the full document is at hand: rendering the
+# report's own output and writing its export files. It must be picklable (module-level).
+Finisher = Callable[[Result], "str | None"]
+
+_WORKER: tuple[BatchOptions, Finisher | None] | None = None
+
+
+def _init_worker(options: BatchOptions, finisher: Finisher | None) -> None:
+    global _WORKER
+    _WORKER = (options, finisher)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
 
 
-def _run_chunk(paths: list[str]) -> list[Result]:
-    assert _WORKER_OPTIONS is not None
-    return [audit_file(p, _WORKER_OPTIONS) for p in paths]
+def _outcome(path: str, options: BatchOptions, finisher: Finisher | None) -> Outcome:
+    result = audit_file(path, options)
+    rendered = finisher(result) if finisher is not None else None
+    return Outcome(slim(result), rendered)
+
+
+def _run_chunk(paths: list[str]) -> list[Outcome]:
+    assert _WORKER is not None
+    options, finisher = _WORKER
+    return [_outcome(p, options, finisher) for p in paths]
 
 
 def _context():
@@ -122,40 +148,49 @@ def _context():
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def audit_files(paths: list[str], options: BatchOptions,
-                progress: Callable[[int], None] | None = None) -> list[Result]:
-    """Results in the order of ``paths``; ``progress(n)`` is called as files finish."""
-    results: dict[int, Result] = {}
+def iter_outcomes(paths: list[str], options: BatchOptions, finisher: Finisher | None = None,
+                  progress: Callable[[int], None] | None = None) -> Iterator[Outcome]:
+    """Outcomes in the order of ``paths``, streamed as they finish (memory stays flat)."""
     if options.jobs <= 1 or len(paths) <= 1:
-        for i, path in enumerate(paths):
-            results[i] = audit_file(path, options)
+        for path in paths:
+            yield _outcome(path, options, finisher)
             if progress:
                 progress(1)
-        return [results[i] for i in range(len(paths))]
+        return
+    ready: dict[int, Outcome] = {}
+    next_index = 0
+    for index, outcome in _parallel(paths, options, finisher, progress):
+        ready[index] = outcome
+        while next_index in ready:
+            yield ready.pop(next_index)
+            next_index += 1
+
+
+def _parallel(paths, options, finisher, progress) -> Iterator[tuple[int, Outcome]]:
     jobs = max(1, min(options.jobs, len(paths)))
     size = max(1, min(16, len(paths) // (jobs * 6) or 1))
     pending = [list(range(i, min(i + size, len(paths)))) for i in range(0, len(paths), size)]
-    retry: list[int] = []
+    retried: set[int] = set()
     while pending:
-        stuck = _run_pool(paths, pending, jobs, options, results, progress)
+        stuck = yield from _run_pool(paths, pending, jobs, options, finisher, progress)
         pending = []
         for chunk in stuck:
-            if len(chunk) == 1 and chunk[0] in retry:
+            if len(chunk) == 1 and chunk[0] in retried:
                 i = chunk[0]
-                results[i] = InputFailure(paths[i], f"处理超时（超过 {options.timeout:g} 秒）且无法中断，已跳过", "timeout")
+                failure = InputFailure(paths[i], f"处理超时（超过 {options.timeout:g} 秒）且无法中断，已跳过", "timeout")
+                yield i, Outcome(failure, finisher(failure) if finisher else None)
                 if progress:
                     progress(1)
             else:
                 for i in chunk:
-                    retry.append(i)
+                    retried.add(i)
                     pending.append([i])
-    return [results[i] for i in range(len(paths))]
 
 
-def _run_pool(paths, chunks, jobs, options, results, progress) -> list[list[int]]:
-    """Run ``chunks``; return the chunks still unfinished when the watchdog fired."""
+def _run_pool(paths, chunks, jobs, options, finisher, progress):
+    """Run ``chunks``, yielding (index, outcome); return the chunks unfinished when the watchdog fired."""
     executor = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init_worker,
-                                   initargs=(options,))
+                                   initargs=(options, finisher))
     futures: dict[Future, list[int]] = {}
     try:
         for chunk in chunks:
@@ -172,16 +207,23 @@ def _run_pool(paths, chunks, jobs, options, results, progress) -> list[list[int]
             for future in done:
                 chunk = futures[future]
                 try:
-                    chunk_results = future.result()
+                    outcomes = future.result()
                 except Exception as exc:  # a worker died (killed, out of memory)  # noqa: BLE001
                     if len(chunk) > 1:
                         return [chunk] + [futures[f] for f in remaining]
-                    chunk_results = [InputFailure(paths[chunk[0]], f"处理该文件时工作进程异常退出（{type(exc).__name__}）",
-                                                  "crashed")]
-                for i, result in zip(chunk, chunk_results):
-                    results[i] = result
+                    failure = InputFailure(paths[chunk[0]], f"处理该文件时工作进程异常退出（{type(exc).__name__}）",
+                                           "crashed")
+                    outcomes = [Outcome(failure, finisher(failure) if finisher else None)]
+                for i, outcome in zip(chunk, outcomes):
+                    yield i, outcome
                 if progress:
                     progress(len(chunk))
         return []
     finally:
         executor.shutdown(wait=False, cancel_futures=True)
+
+
+def audit_files(paths: list[str], options: BatchOptions,
+                progress: Callable[[int], None] | None = None) -> list[Result]:
+    """All results (without report text), in the order of ``paths``."""
+    return [o.result for o in iter_outcomes(paths, options, None, progress)]

@@ -107,7 +107,8 @@ def check(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="逐条显示不适用的规则"),
 ) -> None:
     """检查报告，输出评分卡；给出文件夹时批量检查并输出汇总表。"""
-    from .batch import BatchOptions, audit_files
+    from .batch import BatchOptions, iter_outcomes
+    from .exports import ReportFinisher, plan_names, write_summaries
     from .model import InputFailure, Scorecard
     from .render import RENDERERS, RenderOptions
 
@@ -116,13 +117,6 @@ def check(
     files, missing = collect(paths)
     options = BatchOptions(pack=loaded, fail_under=fail_under, jobs=jobs or (os.cpu_count() or 1),
                            timeout=timeout, cache_dir=str(cache) if cache else None, waivers=tuple(waivers))
-    results: list = [InputFailure(p, reason, "not_found") for p, reason in missing]
-    results += _with_progress(files, options, audit_files)
-    for r in results:
-        if isinstance(r, InputFailure):
-            _err(f"无法检查 {r.path}：{r.reason}")
-    if sort is Sort.score:
-        results.sort(key=lambda r: (r.score if isinstance(r, Scorecard) else -1.0))
     single = len(paths) == 1 and not paths[0].is_dir()
     to_terminal = output is None and sys.stdout.isatty()
     width = 100
@@ -133,44 +127,96 @@ def check(
             width = 100
     render_options = RenderOptions(single=single, color=to_terminal and not os.environ.get("NO_COLOR"),
                                    width=width, verbose=verbose, details=details)
-    text = RENDERERS[fmt.value](results, render_options)
-    if out is not None:
-        from .exports import write_exports
+    names = plan_names([p for p, _ in missing] + files) if out is not None else {}
+    # NOTE: a JSON batch is streamed report by report, so memory stays flat over thousands
+    # of reports; the other formats need every result before they can be written.
+    stream_json = fmt is Format.json and not (single and len(files) == 1 and not missing) and sort is Sort.path
+    finisher = ReportFinisher(json_item=stream_json, out_dir=str(out) if out else None, names=names) \
+        if (stream_json or out is not None) else None
+    sink = _open_sink(output)
+    results: list = []
+    status = {"failed_input": False, "gate_failed": False}
 
-        try:
-            written = write_exports(results, out, render_options)
-        except OSError as exc:
-            _err(f"无法写入 {out}：{exc.strerror or exc}")
-            raise typer.Exit(ExitCode.ERROR) from None
-        _err(f"已导出 {written} 个文件到 {out}")
-    if output is not None:
-        try:
-            output.parent.mkdir(parents=True, exist_ok=True)
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            _err(f"无法写入 {output}：{exc.strerror or exc}")
-            raise typer.Exit(ExitCode.ERROR) from None
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    cards = [r for r in results if isinstance(r, Scorecard)]
-    if any(isinstance(r, InputFailure) for r in results):
+    def take(result, rendered: str | None) -> None:
+        if isinstance(result, InputFailure):
+            status["failed_input"] = True
+            _err(f"无法检查 {result.path}：{result.reason}")
+        elif not result.gate.passed:
+            status["gate_failed"] = True
+        if stream_json:
+            sink.write(("[\n" if take.first else ",\n") + _indent(rendered or "", 2))
+            take.first = False
+        if not stream_json or out is not None:
+            results.append(result)  # without the report text: summaries need only the findings
+
+    take.first = True
+    for path, reason in missing:
+        failure = InputFailure(path, reason, "not_found")
+        take(failure, finisher(failure) if finisher else None)
+    for outcome in _with_progress(files, options, finisher, iter_outcomes):
+        take(outcome.result, outcome.rendered)
+    try:
+        if stream_json:
+            sink.write("[]\n" if take.first else "\n]\n")
+        else:
+            if sort is Sort.score:
+                results.sort(key=lambda r: (r.score if isinstance(r, Scorecard) else -1.0))
+            sink.write(RENDERERS[fmt.value](results, render_options))
+        if out is not None:
+            written = write_summaries(results, out, names, render_options)
+            _err(f"已导出 {len(names) * 2 + written} 个文件到 {out}")
+        sink.close()
+    except OSError as exc:
+        _err(f"无法写入：{exc.strerror or exc}")
+        raise typer.Exit(ExitCode.ERROR) from None
+    if status["failed_input"]:
         raise typer.Exit(ExitCode.ERROR)
-    if any(not c.gate.passed for c in cards):
+    if status["gate_failed"]:
         raise typer.Exit(ExitCode.GATE_FAILED)
     raise typer.Exit(ExitCode.OK)
 
 
-def _with_progress(files: list[str], options, run):
+def _indent(text: str, spaces: int) -> str:
+    pad = " " * spaces
+    return "\n".join(pad + line for line in text.splitlines())
+
+
+class _Sink:
+    """Where the output goes: stdout, or a file written in full once everything succeeded."""
+
+    def __init__(self, output: Optional[Path]) -> None:
+        self.output = output
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> None:
+        if self.output is None:
+            sys.stdout.write(text)
+        else:
+            self.parts.append(text)
+
+    def close(self) -> None:
+        if self.output is None:
+            sys.stdout.flush()
+            return
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        self.output.write_text("".join(self.parts), encoding="utf-8")
+
+
+def _open_sink(output: Optional[Path]) -> _Sink:
+    return _Sink(output)
+
+
+def _with_progress(files: list[str], options, finisher, run):
     """Run the batch with a progress bar on an interactive terminal (none when piped)."""
     if len(files) < 2 or not sys.stderr.isatty():
-        return run(files, options)
+        yield from run(files, options, finisher)
+        return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(TextColumn("检查报告"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   transient=True) as bar:
         task = bar.add_task("check", total=len(files))
-        return run(files, options, lambda n: bar.advance(task, n))
+        yield from run(files, options, finisher, lambda n: bar.advance(task, n))
 
 
 def _waivers_or_exit(path: Path, pack):

@@ -31,7 +31,7 @@ _BR_RE = re.compile(_BR + "+")
 _WIDE_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _HEADING_RE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)  # names, and ids like Heading1
 _OFF = ("0", "false", "off")
-Sink = list[tuple[str, "int | None"]]  # (text, heading level) per block
+_Sink = list[tuple[str, "int | None"]]  # (text, heading level) per block
 
 
 def _part(base: str, target: str) -> str:
@@ -104,7 +104,7 @@ def format_number(n: int, fmt: str) -> str:
         return "".join(chr(ord(d) + 0xFEE0) for d in str(n))
     if fmt == "decimalZero":
         return f"{n:02d}"
-    if fmt in ("upperLetter", "lowerLetter") and n > 0:
+    if fmt in ("upperLetter", "lowerLetter") and 0 < n <= 780:
         letter = chr(65 + (n - 1) % 26) * ((n - 1) // 26 + 1)  # Word: … Z, AA, BB
         return letter if fmt == "upperLetter" else letter.lower()
     if fmt in ("upperRoman", "lowerRoman") and 0 < n < 4000:
@@ -150,7 +150,7 @@ class _Word:
     def num_pr(self, ppr) -> tuple[str | None, int | None] | None:
         pr = ppr.find(self.numPr) if ppr is not None else None
         ilvl = self.val(pr, "ilvl")
-        return None if pr is None else (self.val(pr, "numId"), int(ilvl) if ilvl and ilvl.isdigit() else None)
+        return None if pr is None else (self.val(pr, "numId"), _int(ilvl))
 
 
 class _Style(NamedTuple):
@@ -171,7 +171,7 @@ class _Level(NamedTuple):
 
 
 def _int(value: str | None, default: int | None = None) -> int | None:
-    return int(value) if value and value.lstrip("-").isdigit() else default
+    return int(value) if value and len(value) < 10 and value.isascii() and value.isdigit() else default
 
 
 def _level(el, w: _Word) -> _Level:
@@ -194,7 +194,8 @@ class _Numbering:
         self.styles = styles
         for el in root.iter(w.abstractNum) if root is not None else ():
             aid = el.get(w.abstractNumId, "")
-            self.abstract[aid] = {_int(lv.get(w.ilvl), 0): _level(lv, w) for lv in el.findall(w.lvl)}
+            levels = ((_int(lv.get(w.ilvl)), lv) for lv in el.findall(w.lvl))
+            self.abstract[aid] = {k: _level(lv, w) for k, lv in levels if k is not None}
             if w.val(el, "numStyleLink"):
                 self.links[aid] = w.val(el, "numStyleLink")
         for el in root.iter(w.num) if root is not None else ():
@@ -327,7 +328,7 @@ class _Reader:
             self.nums[sid] = next(((i, s.num) for i, s in self._chain(sid) if s.num), (sid, (None, None)))
         return self.nums[sid]
 
-    def paragraph(self, p, sink: Sink) -> None:
+    def paragraph(self, p, sink: _Sink) -> None:
         w = self.w
         sid, direct, outline, deleted = self.default, (None, None), None, False
         ppr = p.find(w.pPr)
@@ -359,7 +360,7 @@ class _Reader:
         for box in boxes:
             self.container(box, sink)
 
-    def container(self, el, sink: Sink) -> None:
+    def container(self, el, sink: _Sink) -> None:
         w = self.w
         for child in el:
             tag = child.tag
@@ -380,11 +381,11 @@ class _Reader:
             elif child.tag in (self.w.sdt, self.w.sdtContent, self.w.customXml):
                 yield from self._children(child, tag)
 
-    def table(self, tbl, sink: Sink) -> None:
+    def table(self, tbl, sink: _Sink) -> None:
         rows = []
         for tr in self._children(tbl, self.w.tr):
             if tr.find(f"{self.w.trPr}/{self.w.tag('del')}") is None:
-                cells: list[Sink] = []
+                cells: list[_Sink] = []
                 for tc in self._children(tr, self.w.tc):
                     cells.append([])
                     self.container(tc, cells[-1])
@@ -394,7 +395,8 @@ class _Reader:
         if all(len(cells) <= 1 for cells in rows):
             sink.extend(block for cells in rows for cell in cells for block in cell)
         else:
-            sink.extend((_SPACE.join(_SPACE.join(t for t, _ in cell) for cell in cells), None) for cells in rows if cells)
+            joined = (_SPACE.join(_SPACE.join(t for t, _ in cell) for cell in cells) for cells in rows if cells)
+            sink.extend((text, None) for text in joined)
 
 
 def _join_break(m: re.Match[str]) -> str:
@@ -438,9 +440,10 @@ def read_docx(archive: zipfile.ZipFile, path: str) -> RawText:
 
     styles, default = _styles(aux("styles"), w)
     reader = _Reader(w, styles, default, _Numbering(aux("numbering"), w, styles))
-    sink: Sink = []
+    sink: _Sink = []
     reader.container(root.findall(w.body), sink)
     if not sink:
         raise InputError(path, "Word 文档中没有可读的文字（可能只有图片或扫描页）", "empty")
     blocks = [Block(text, i, heading_level=level, joinable=False) for i, (text, level) in enumerate(sink, start=1)]
-    return RawText("docx", None, blocks, _title_hint(archive, package.get("core-properties", "docProps/core.xml"), path))
+    hints = _title_hint(archive, package.get("core-properties", "docProps/core.xml"), path)
+    return RawText("docx", None, blocks, hints)

@@ -53,27 +53,48 @@ def _furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", fold(text).replace(" ", ""))
 
 
+def _band(line: Line) -> str | None:
+    """'top' or 'bottom' for a line in the header or footer area of its page."""
+    if line.top < line.page_height * 0.12:
+        return "top"
+    if line.bottom > line.page_height * 0.88:
+        return "bottom"
+    return None
+
+
 def drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
-    """Without running headers, footers and page numbers."""
-    counts: Counter[str] = Counter()
-    for lines in pages:
-        keys = set()
+    """Without running headers, footers and page numbers.
+
+    A running header or footer is the same text at the same height (within a few points) in
+    the top or bottom area of most pages. Position counts: a 落款 that ends low on the last
+    page, or starts at the top of it, survives a running header with the same organ name.
+    """
+    def spot(line: Line) -> tuple[str, str, int] | None:
+        band = _band(line)
+        return (band, _furniture_key(line.text), round(line.top / 3)) if band and line.text.strip() else None
+
+    seen: dict[tuple[str, str, int], set[int]] = {}
+    for number, lines in enumerate(pages):
         for line in lines:
-            band = line.top < line.page_height * 0.12 or line.bottom > line.page_height * 0.88
-            if band and line.text.strip():
-                keys.add(_furniture_key(line.text))
-        counts.update(keys)
+            key = spot(line)
+            if key:
+                seen.setdefault(key, set()).add(number)
     threshold = max(2, int(len(pages) * 0.5))
-    repeated = {k for k, n in counts.items() if n >= threshold} if len(pages) >= 2 else set()
+
+    def repeated(key: tuple[str, str, int]) -> bool:
+        band, text, height = key
+        near = set().union(*(seen.get((band, text, height + d), set()) for d in (-1, 0, 1)))
+        return len(near) >= threshold
+
     out = []
     for lines in pages:
         kept = []
         for line in lines:
             text = line.text.strip()
-            band = line.top < line.page_height * 0.12 or line.bottom > line.page_height * 0.88
             if not text:
                 continue
-            if band and (_furniture_key(text) in repeated or _PAGE_NUMBER_RE.match(fold(text))):
+            key = spot(line)
+            if key and (_PAGE_NUMBER_RE.match(fold(text)) or (len(pages) >= 2 and repeated(key))):
                 continue
             kept.append(line)
         out.append(kept)
@@ -103,7 +124,10 @@ def to_blocks(pages: list[list[Line]]) -> list[Block]:
     if not every:
         return []
     left, right = _margins(every)
-    body_size = sorted(line.size for line in every)[len(every) // 2] or 10.0
+    weights: Counter[float] = Counter()
+    for line in every:
+        weights[round(line.size, 1)] += len(line.text)
+    body_size = weights.most_common(1)[0][0] or 10.0  # the size most of the text is set in
     blocks: list[Block] = []
     current: list[Line] = []
     first_number = 0

@@ -19,15 +19,17 @@ from __future__ import annotations
 import ctypes
 import math
 import re
+import threading
 import unicodedata
-from typing import Any
+from typing import Any, Callable
 
+from . import safety
 from .errors import InputError
 from .lines import Line, to_blocks
 from .raw import Hint, RawText
-from .safety import MAX_PDF_PAGES
 
 MAX_CHARS = 5_000_000  # text characters over the whole document
+_LOCK = threading.Lock()  # pdfium is not thread-safe
 
 # Kangxi radicals and CJK radical supplements that bad text layers put in place of the
 # ordinary ideographs (⼀ for 一, ⽇ for 日 …), and control characters (pdfium writes
@@ -39,6 +41,9 @@ for _cp in [*range(0x2F00, 0x2FD6), *range(0x2E80, 0x2EF4)]:
         _REPAIR[_cp] = _folded
 for _cp in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xFFFE, 0xFFFF]:
     _REPAIR[_cp] = " "
+
+# A line as pdfium gives it: text, x0, x1, top, bottom (display space), size, angle.
+_Found = tuple[str, float, float, float, float, float, float]
 
 _LINE_RE = re.compile(r"[^\r\n]+")
 _ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
@@ -58,13 +63,19 @@ def read_pdf(data: bytes, path: str) -> RawText:
     except ImportError:
         raise InputError(path, "读取 PDF 需要 pypdfium2 组件，请先安装（pip install pypdfium2）后重试",
                          "unsupported") from None
+    with _LOCK:
+        pages, hints = _read(pdfium, data, path)
+    return RawText("pdf", None, to_blocks(pages), hints, pages=len(pages))
+
+
+def _read(pdfium: Any, data: bytes, path: str) -> tuple[list[list[Line]], dict[str, Hint]]:
     doc = pdfium.FPDF_LoadMemDocument64(data, len(data), None)
     if not doc:
         _open_failed(pdfium, data, path)
     try:
         count = pdfium.FPDF_GetPageCount(doc)
-        if count > MAX_PDF_PAGES:
-            raise InputError(path, f"PDF 共 {count} 页，超过上限 {MAX_PDF_PAGES} 页，拒绝处理", "too_large")
+        if count > safety.MAX_PDF_PAGES:
+            raise InputError(path, f"PDF 共 {count} 页，超过上限 {safety.MAX_PDF_PAGES} 页，拒绝处理", "too_large")
         if count <= 0:
             raise InputError(path, "文件已损坏：PDF 中没有可读取的页面", "corrupt")
         reader = _PageReader(pdfium)
@@ -84,7 +95,7 @@ def read_pdf(data: bytes, path: str) -> RawText:
     finally:
         pdfium.FPDF_CloseDocument(doc)
     _check_text(pages, count, broken, data, path)
-    return RawText("pdf", None, to_blocks(pages), hints, pages=count)
+    return pages, hints
 
 
 def _open_failed(pdfium: Any, data: bytes, path: str) -> None:
@@ -191,7 +202,7 @@ class _PageReader:
             size *= math.sqrt(abs(m.a * m.d - m.b * m.c))
             angle = math.degrees(math.atan2(m.b, m.a)) % 360
         if not 1.0 <= size <= 400.0:
-            size = box[3] - box[2]  # fall back on the loose box height
+            size = box[3] - box[2] if box[3] - box[2] >= 1.0 else 10.0  # the loose box height, or a guess
         return size, angle
 
     # -- lines ------------------------------------------------------------------------
@@ -213,7 +224,7 @@ class _PageReader:
         self._frame(page)
         text = repair(text)
         char_of = self._index_map(textpage, text, count)
-        found: list[tuple[str, float, float, float, float, float, float]] = []
+        found: list[_Found] = []
         for m in _LINE_RE.finditer(text):
             line = m.group()
             lead = len(line) - len(line.lstrip())
@@ -228,12 +239,12 @@ class _PageReader:
             z = self._box(textpage, last) if last != first else a
             size, angle = self._size_angle(textpage, first, a)
             if abs((a[2] + a[3]) - (z[2] + z[3])) / 2 > 0.6 * max(size, 1.0):
-                found.extend(self._split(textpage, text, m.start() + lead, body, char_of))
+                found.extend(self._split(textpage, m.start() + lead, body, char_of))
                 continue
             found.append((body, min(a[0], z[0]), max(a[1], z[1]), min(a[2], z[2]), max(a[3], z[3]), size, angle))
         return self._rows(found, number)
 
-    def _index_map(self, textpage: Any, text: str, count: int):
+    def _index_map(self, textpage: Any, text: str, count: int) -> Callable[[int], int]:
         """Text offset → pdfium character index (the identity for nearly every page)."""
         if len(text) == count and not _ASTRAL_RE.search(text):
             return lambda offset: offset
@@ -246,44 +257,36 @@ class _PageReader:
         to_char = self.pdfium.FPDFText_GetCharIndexFromTextIndex
         return lambda offset: to_char(textpage, units[offset])
 
-    def _split(self, textpage: Any, text: str, start: int, body: str, char_of) -> list[tuple]:
+    def _split(self, textpage: Any, start: int, body: str, char_of: Callable[[int], int]) -> list[_Found]:
         """Rows of a pdfium line that runs over more than one baseline, character by character."""
-        rows: list[tuple] = []
-        current: list[tuple[str, tuple[float, float, float, float]]] = []
+        rows: list[_Found] = []
+        row: list[tuple[int, tuple[float, float, float, float]]] = []  # (offset in body, box)
 
         def close() -> None:
-            visible = [(ch, box) for ch, box in current if not ch.isspace()]
-            if visible:
-                index = char_of(start + offset_of_first[0])
-                size, angle = self._size_angle(textpage, index, visible[0][1]) if index >= 0 else (0.0, 0.0)
-                boxes = [box for _, box in visible]
-                rows.append(("".join(ch for ch, _ in current).strip(), min(b[0] for b in boxes),
-                              max(b[1] for b in boxes), min(b[2] for b in boxes), max(b[3] for b in boxes),
-                              size or boxes[0][3] - boxes[0][2], angle))
-            current.clear()
+            if not row:
+                return
+            boxes = [box for _, box in row]
+            first = row[0][1]
+            size, angle = self._size_angle(textpage, char_of(start + row[0][0]), first)
+            rows.append((body[row[0][0]: row[-1][0] + 1], min(b[0] for b in boxes), max(b[1] for b in boxes),
+                         min(b[2] for b in boxes), max(b[3] for b in boxes), size, angle))
+            row.clear()
 
-        offset_of_first = [0]
-        previous: tuple[float, float, float, float] | None = None
         for k, ch in enumerate(body):
             index = char_of(start + k)
-            if index < 0:
+            if ch.isspace() or index < 0:
                 continue
             box = self._box(textpage, index)
-            if ch.isspace():
-                current.append((ch, box))
-                continue
-            height = max(box[3] - box[2], 1.0)
-            if previous is not None and (abs((box[2] + box[3]) - (previous[2] + previous[3])) / 2 > 0.6 * height
-                                         or box[0] < previous[0] - 2 * height):
-                close()
-            if not current:
-                offset_of_first[0] = k
-            current.append((ch, box))
-            previous = box
+            if row:
+                last = row[-1][1]
+                height = max(last[3] - last[2], box[3] - box[2], 1.0)
+                if abs((box[2] + box[3]) - (last[2] + last[3])) / 2 > 0.6 * height or box[0] < last[0] - height:
+                    close()
+            row.append((k, box))
         close()
         return rows
 
-    def _rows(self, found: list[tuple], number: int) -> list[Line]:
+    def _rows(self, found: list[_Found], number: int) -> list[Line]:
         """Lines of the page: fragments of one row joined, text at an odd angle left out."""
         if not found:
             return []

@@ -217,7 +217,7 @@ def _findings(card: Scorecard, options: RenderOptions, prefix: str,
     for cat, heading in groups:
         rows = [f for f in card.findings if (f.category == cat if cat is not None else f.category not in known)]
         visible = [f for f in rows if options.verbose or f.status != "not_applicable"]
-        hidden.extend(f for f in rows if f not in visible)
+        hidden.extend(f for f in rows if not (options.verbose or f.status != "not_applicable"))
         if not visible:
             continue
         out.append(f'<section class="cat"><h3>{heading}</h3>')
@@ -369,7 +369,7 @@ body{background:#fff;font-size:10.5pt}
 .report h2{position:static}.hint{display:none}
 .f,.cats tr,.ln{break-inside:avoid}
 h3{break-after:avoid}
-a{color:inherit;text-decoration:none}
+a,a.ev{color:inherit;text-decoration:none}
 .ln.hl,.ln:target{box-shadow:none}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 }
