@@ -317,6 +317,52 @@ def packs_validate(
         raise typer.Exit(ExitCode.ERROR)
 
 
+@packs_app.command("test")
+def packs_test(
+    pack: Optional[str] = typer.Argument(None, help="规则包编号或路径（默认 rule-of-law-annual）"),
+) -> None:
+    """运行规则包自带的示例报告（tests/）和各规则的示例，逐项对比期望状态与实际状态。"""
+    from .packs import PackError
+    from .render.packtests import render_pack_tests
+    from .testing import coverage_gaps, run_pack_tests
+
+    try:
+        loaded, results = run_pack_tests(pack)
+    except PackError as exc:
+        for message in exc.messages:
+            _err(f"规则包错误：{message}")
+        raise typer.Exit(ExitCode.ERROR) from None
+    gaps = coverage_gaps(loaded, results)
+    sys.stdout.write(render_pack_tests(loaded, results, gaps, color=sys.stdout.isatty()))
+    if any(not r.ok for r in results):
+        raise typer.Exit(ExitCode.GATE_FAILED)
+
+
+@packs_app.command("lint")
+def packs_lint(
+    pack: Optional[str] = typer.Argument(None, help="规则包编号或路径（默认 rule-of-law-annual）"),
+    corpus: Optional[Path] = typer.Option(None, "--corpus", help="在这个报告文件夹上统计从不命中或总是命中的规则"),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="并行进程数"),
+) -> None:
+    """检查规则包中永远不会命中的规则、重复编号、章节类型线索重叠等问题。"""
+    from .lint import lint_pack, lint_results
+    from .render.packtests import render_lint
+
+    loaded = _pack_or_exit(pack, None)
+    issues = lint_pack(loaded)
+    if corpus is not None:
+        from .batch import BatchOptions, audit_files
+
+        files, missing = collect([corpus])
+        for path, reason in missing:
+            _err(f"无法检查 {path}：{reason}")
+        results = audit_files(files, BatchOptions(pack=loaded, jobs=jobs or (os.cpu_count() or 1)))
+        issues += lint_results(loaded, results)
+    sys.stdout.write(render_lint(loaded, issues, color=sys.stdout.isatty()))
+    if any(i.level == "error" for i in issues):
+        raise typer.Exit(ExitCode.GATE_FAILED)
+
+
 def main() -> None:
     try:
         app()

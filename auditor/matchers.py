@@ -241,6 +241,16 @@ class _CueMatcher(Matcher):
 
     def find(self, ctx: Context) -> list[tuple[int, Hit]]:
         """(cue index, hit) for every unit holding a cue, excluded units skipped."""
+        return self._search(ctx)[0]
+
+    def excluded_note(self, ctx: Context) -> str:
+        """How many units held a cue but were excluded, with an example (for `explain`)."""
+        dropped = self._search(ctx)[1]
+        if not dropped:
+            return ""
+        return f"；排除 {len(dropped)} 处（如“{clip(dropped[0], 40)}”）"
+
+    def _search(self, ctx: Context) -> tuple[list[tuple[int, Hit]], list[str]]:
         # Tiers of one rule often repeat a search with another minimum: search once.
         key = ("find", self.cues(), self.scope, self.exclude_scope, self.unit, self.excludes)
         cached = ctx.memo.get(key)
@@ -248,11 +258,12 @@ class _CueMatcher(Matcher):
             cached = ctx.memo[key] = self._find(ctx)
         return cached
 
-    def _find(self, ctx: Context) -> list[tuple[int, Hit]]:
+    def _find(self, ctx: Context) -> tuple[list[tuple[int, Hit]], list[str]]:
         cues = self.cues()
         compiled = [ctx.pattern(c) for c in cues]
         anywhere = ctx.pattern(_any_of(cues))
         found: list[tuple[int, Hit]] = []
+        dropped: list[str] = []
         for sec, span in self.scoped(ctx):
             text = ctx.folded[span.paragraph]
             # NOTE: one combined search per span first: most spans hold none of a rule's cues.
@@ -276,10 +287,11 @@ class _CueMatcher(Matcher):
             for u in sorted(per_unit):
                 a, b = units[u]
                 if self.excluded(ctx, text[a:b]):
+                    dropped.append(ctx.doc.paragraphs[span.paragraph].text[a:b])
                     continue
                 for idx, m in sorted(per_unit[u].items()):
                     found.append((idx, Hit(sec.id, span.paragraph, a, b, m.start(), m.end(), m.group(0))))
-        return found
+        return found, dropped
 
 
 class _Shifted:
@@ -338,6 +350,7 @@ class TermsMatcher(_CueMatcher):
         names = "、".join(self.terms[i] for i in sorted(distinct)[:8])
         detail = (f"在{self.scope_label(ctx)}中找到 {len(distinct)} 个词（{names}），需要 {need} 个" if distinct
                   else f"在{self.scope_label(ctx)}中没有找到这些词：{'、'.join(self.terms[:8])}")
+        detail += self.excluded_note(ctx)
         return MatchResult(ok, tuple(distinct[i] for i in sorted(distinct)), detail)
 
 
@@ -364,6 +377,7 @@ class PatternsMatcher(_CueMatcher):
         ok = len(hits) >= self.min
         detail = (f"在{self.scope_label(ctx)}中有 {len(hits)} 处匹配（需要 {self.min} 处），如“{hits[0].cue}”" if hits
                   else f"在{self.scope_label(ctx)}中没有匹配")
+        detail += self.excluded_note(ctx)
         return MatchResult(ok, tuple(hits), detail)
 
 
@@ -382,6 +396,7 @@ class CooccurMatcher(Matcher):
     def match(self, ctx: Context) -> MatchResult:
         compiled = [ctx.pattern(_any_of(group)) for group in self.groups]
         hits: list[Hit] = []
+        dropped: list[str] = []
         scoped = [(sec, span) for sec, span in self.scoped(ctx)
                   if all(rx.search(ctx.folded[span.paragraph], span.start, span.end) for rx in compiled)]
         for sec, para, a, b in ctx.units(scoped, self.unit):
@@ -390,12 +405,15 @@ class CooccurMatcher(Matcher):
             if first is None or not all(rx.search(text) for rx in compiled[1:]):
                 continue
             if self.excluded(ctx, text):
+                dropped.append(ctx.doc.paragraphs[para].text[a:b])
                 continue
             hits.append(Hit(sec.id, para, a, b, a + first.start(), a + first.end(), first.group(0)))
         ok = len(hits) >= self.min
         unit = "段" if self.unit == "paragraph" else "句"
         detail = (f"在{self.scope_label(ctx)}中有 {len(hits)} {unit}同时满足 {len(self.groups)} 组条件" if hits
                   else f"在{self.scope_label(ctx)}中没有一{unit}同时满足 {len(self.groups)} 组条件")
+        if dropped:
+            detail += f"；排除 {len(dropped)} {unit}（如“{clip(dropped[0], 40)}”）"
         return MatchResult(ok, tuple(hits), detail)
 
 

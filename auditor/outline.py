@@ -71,7 +71,7 @@ def detect_heading(text: str, heading_level: int | None = None) -> _Head | None:
     if not rest.strip():
         return None
     marker = text[: m.end()].strip()
-    if heading_level:
+    if heading_level and len(rest.strip()) <= LIMIT[style]:
         return _Head(style, marker, text[rest_start:].strip(), rest_start, len(text))
     t = _TERM_RE.search(rest)
     limit = LIMIT[style]

@@ -1,9 +1,12 @@
 """Positioned text lines (PDF, OFD) → paragraphs: the shared fixed-layout reconstruction.
 
 Fixed-layout formats give lines with positions, not paragraphs. A running header or footer
-(the same text near the top or bottom of most pages) and page numbers are dropped; then lines
-are joined into paragraphs: a paragraph starts at an indented line, after a line that stops
-well short of the right margin, after a vertical gap, or at a numbered heading.
+(the same text at the same height near the top or bottom of most pages) and page numbers are
+dropped; then lines are joined into paragraphs: a paragraph starts at an indented line, after
+a line that stops well short of the right margin, after a vertical gap, or at a numbered
+heading; it runs on over a page break, and a title set large over several centred lines is
+one paragraph. Blocks number text lines, not paragraphs, so that a joined line keeps its own
+number through ``breaks``.
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ class Line:
 
 
 def tidy(text: str) -> str:
-    """Remove the spaces a fixed layout leaves between Chinese characters and numbers."""
+    """Remove the spaces a fixed layout leaves next to Chinese characters and punctuation."""
     return _CJK_SPACE_RE.sub("", text.strip())
 
 

@@ -1,0 +1,147 @@
+"""Pack tests: example reports that declare the statuses they expect (`auditor packs test`).
+
+A pack folder may hold ``tests/`` with example reports (.txt, .md, or any supported format).
+A text example starts with YAML front matter::
+
+    ---
+    expect:
+      part.reasons: fail        # pass, partial, fail, not_applicable, waived,
+      part.measures: present    # present (pass or partial), absent (fail)
+    profile: township           # optional
+    ---
+    一、2023年推进法治政府建设的主要举措和成效
+    ……
+
+A binary example (docx, pdf …) takes its expectations from a sibling ``NAME.expect.yaml``.
+Every rule's inline ``examples`` run too: a pass example must not fail, a fail example must fail.
+Statuses are compared, never messages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .engine import evaluate_rule, make_context
+from .ingest import InputError, load, load_text
+from .model import Pack
+from .outline import build_outline
+from .packs import PackError, load_pack, resolve
+
+EXPECTATIONS = {"pass", "partial", "fail", "not_applicable", "waived", "present", "absent"}
+_FRONT_RE = re.compile(r"\A\ufeff?---\s*\n(.*?)\n---\s*\n", re.S)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseResult:
+    source: str  # the example file, or the rule whose inline example it is
+    rule: str
+    expected: str
+    got: str
+    message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return matches(self.expected, self.got)
+
+
+def matches(expected: str, got: str) -> bool:
+    if expected == "present":
+        return got in ("pass", "partial")
+    if expected == "absent":
+        return got == "fail"
+    return expected == got
+
+
+def _statuses(doc, pack: Pack, rules: list[str]) -> dict[str, tuple[str, str]]:
+    outline = build_outline(doc, pack.section_kinds)
+    ctx = make_context(outline, pack)
+    out = {}
+    for rid in rules:
+        rule = pack.rule(rid)
+        if rule is None:
+            out[rid] = ("unknown", f"规则包中没有规则 {rid}")
+            continue
+        finding = evaluate_rule(rule, ctx)
+        out[rid] = (finding.status, finding.message)
+    return out
+
+
+def _read_case(path: Path) -> tuple[dict, object]:
+    """(front matter, document) of one example file."""
+    if path.suffix in (".txt", ".md"):
+        text = path.read_text(encoding="utf-8")
+        m = _FRONT_RE.match(text)
+        if not m:
+            raise ValueError("缺少 YAML 前置说明（--- expect: … ---）")
+        meta = yaml.safe_load(m.group(1)) or {}
+        body = text[m.end():]
+        return meta, load_text(body, str(path))
+    sidecar = path.with_name(path.name + ".expect.yaml")
+    if not sidecar.is_file():
+        sidecar = path.with_suffix(".expect.yaml")
+    if not sidecar.is_file():
+        raise ValueError(f"缺少期望文件 {sidecar.name}")
+    return yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}, load(path)
+
+
+def example_files(folder: Path) -> list[Path]:
+    tests = folder / "tests"
+    if not tests.is_dir():
+        return []
+    return sorted(p for p in tests.rglob("*") if p.is_file() and not p.name.endswith(".expect.yaml")
+                  and not p.name.startswith((".", "_")) and p.suffix.lower() != ".yaml")
+
+
+def run_pack_tests(ref: str | None = None) -> tuple[Pack, list[CaseResult]]:
+    """Every example file of the pack, then every rule's inline examples."""
+    folder = resolve(ref)
+    base = load_pack(ref)
+    results: list[CaseResult] = []
+    for path in example_files(folder):
+        rel = str(path.relative_to(folder))
+        try:
+            meta, doc = _read_case(path)
+            expect = meta.get("expect") or {}
+            if not isinstance(expect, dict) or not expect:
+                raise ValueError("expect 应为“规则编号: 状态”的键值表")
+            bad = [f"{k}: {v}" for k, v in expect.items() if v not in EXPECTATIONS]
+            if bad:
+                raise ValueError(f"未知的期望状态 {'、'.join(bad)}（可选：{'、'.join(sorted(EXPECTATIONS))}）")
+            pack = load_pack(ref, meta.get("profile")) if meta.get("profile") else base
+            got = _statuses(doc, pack, list(expect))
+            for rid, want in expect.items():
+                status, message = got[rid]
+                results.append(CaseResult(rel, rid, want, status, message))
+        except (ValueError, yaml.YAMLError, InputError, PackError) as exc:
+            reason = exc.reason if isinstance(exc, InputError) else str(exc).splitlines()[0]
+            results.append(CaseResult(rel, "—", "可读取", "错误", reason))
+    for rule in base.rules:
+        for kind in ("pass", "fail"):
+            for i, text in enumerate(rule.examples.get(kind, ())):
+                source = f"{rule.id} examples.{kind}[{i}]"
+                try:
+                    status, message = _statuses(load_text(text, source), base, [rule.id])[rule.id]
+                except InputError as exc:
+                    status, message = "错误", exc.reason
+                results.append(CaseResult(source, rule.id, "present" if kind == "pass" else "absent", status, message))
+    return base, results
+
+
+def coverage_gaps(pack: Pack, results: list[CaseResult]) -> list[str]:
+    """Rules without at least one passing and one failing example (inline or in tests/)."""
+    have: dict[str, set[str]] = {}
+    for r in results:
+        if r.ok:
+            have.setdefault(r.rule, set()).add("pass" if r.got in ("pass", "partial") else
+                                               "fail" if r.got == "fail" else r.got)
+    gaps = []
+    for rule in pack.rules:
+        got = have.get(rule.id, set())
+        missing = [k for k in ("pass", "fail") if k not in got]
+        if missing and not (rule.severity == "info" and "pass" in got):
+            gaps.append(f"{rule.id}：缺少{'、'.join('通过' if k == 'pass' else '缺失' for k in missing)}的示例")
+    return gaps
