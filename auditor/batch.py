@@ -36,6 +36,7 @@ class BatchOptions:
     timeout: float = DEFAULT_TIMEOUT  # seconds per file
     cache_dir: str | None = None
     waivers: tuple[Waiver, ...] = field(default_factory=tuple)
+    previous: Document | None = None  # last year's report, for the checks that compare
 
 
 class _Timeout(Exception):
@@ -86,7 +87,8 @@ def audit_file(path: str, options: BatchOptions) -> Result:
     try:
         doc = _cached_load(path, options.cache_dir)
         return audit_document(doc, pack=options.pack, fail_under=options.fail_under,
-                              waivers=waivers_for(doc, list(options.waivers)) if options.waivers else None)
+                              waivers=waivers_for(doc, list(options.waivers)) if options.waivers else None,
+                              previous=options.previous)
     except InputError as exc:
         return InputFailure(exc.path, exc.reason, exc.code)
     except _Timeout:

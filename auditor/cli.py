@@ -102,6 +102,7 @@ def check(
     timeout: float = typer.Option(60.0, "--timeout", help="每个文件的最长处理时间（秒）"),
     waivers_file: Optional[Path] = typer.Option(None, "--waivers", help="豁免清单（YAML）"),
     cache: Optional[Path] = typer.Option(None, "--cache", help="按内容缓存提取出的文档，修改规则包后重跑更快"),
+    previous: Optional[Path] = typer.Option(None, "--previous", help="上一年度的报告：比较照搬、落实情况和连年相同的不足"),
     sort: Sort = typer.Option(Sort.path, "--sort", help="批量汇总表的排序：path 或 score（从低到高）"),
     details: bool = typer.Option(False, "--details", help="批量检查时也逐份显示评分卡"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="逐条显示不适用的规则"),
@@ -115,8 +116,15 @@ def check(
     loaded = _pack_or_exit(pack, profile)
     waivers = _waivers_or_exit(waivers_file, loaded) if waivers_file else ()
     files, missing = collect(paths)
+    last_year = None
+    if previous is not None:
+        if len(files) + len(missing) != 1:
+            _err("--previous 只能与一份报告一起使用（上一年度报告与本年度报告一一对应）")
+            raise typer.Exit(ExitCode.ERROR)
+        last_year = _document_or_exit(previous)
     options = BatchOptions(pack=loaded, fail_under=fail_under, jobs=jobs or (os.cpu_count() or 1),
-                           timeout=timeout, cache_dir=str(cache) if cache else None, waivers=tuple(waivers))
+                           timeout=timeout, cache_dir=str(cache) if cache else None, waivers=tuple(waivers),
+                           previous=last_year)
     single = len(paths) == 1 and not paths[0].is_dir()
     to_terminal = output is None and sys.stdout.isatty()
     width = 100
@@ -297,13 +305,13 @@ def packs_show(
 
 @packs_app.command("validate")
 def packs_validate(
-    packs: List[str] = typer.Argument(..., help="规则包编号或路径"),
+    packs: Optional[List[str]] = typer.Argument(None, help="规则包编号或路径（默认 rule-of-law-annual）"),
 ) -> None:
     """校验规则包：结构、引用、正则表达式。"""
-    from .packs import PackError, load_pack
+    from .packs import DEFAULT_PACK, PackError, load_pack
 
     failed = False
-    for ref in packs:
+    for ref in packs or [DEFAULT_PACK]:
         try:
             loaded = load_pack(ref)
         except PackError as exc:

@@ -76,6 +76,10 @@ def evaluate_rule(rule: Rule, ctx: Context) -> Finding:
     if reason is not None:
         return Finding(rule.id, "not_applicable", reason)
     traces: list[Trace] = []
+    # What a failed named check found (the duplicated paragraphs, the numbering gap) is the
+    # evidence of the failure.
+    fail_hits: list[Hit] = []
+    table = None
     for tier in rule.tiers:
         hits: list[Hit] = []
         ratio = None
@@ -84,8 +88,11 @@ def evaluate_rule(rule: Rule, ctx: Context) -> Finding:
             result = matcher.match(ctx)
             searched = matcher.scope if matcher.kind not in ("meta", "check", "always") else ()
             traces.append(Trace(matcher.kind, searched, matcher.exclude_scope, result.ok, result.detail))
+            table = table or result.table
             if not result.ok:
                 ok = False
+                if matcher.kind == "check" and not fail_hits:
+                    fail_hits.extend(result.hits)
                 break
             hits.extend(result.hits)
             if result.ratio is not None:
@@ -103,26 +110,37 @@ def evaluate_rule(rule: Rule, ctx: Context) -> Finding:
             evidence.append(ev)
             if len(evidence) >= MAX_EVIDENCE:
                 break
+        if not evidence and tier.status in ("pass", "partial"):
+            # A check that passes because nothing is wrong has no place to point at: its
+            # evidence is what it looked at and found, for the whole report.
+            seen_details = [t.detail for t in traces if t.ok and t.detail]
+            if seen_details:
+                evidence.append(Evidence("全文", None, seen_details[-1]))
         score = ratio if tier.score == "checklist" else tier.score
-        return Finding(rule.id, tier.status, tier.message, tuple(evidence), score, tuple(traces))
+        message = tier.message
+        details = [t.detail for t in traces if t.matcher == "check" and t.ok]
+        if details and tier.status in ("partial", "not_applicable"):
+            message = f"{tier.message}：{details[-1]}"
+        return Finding(rule.id, tier.status, message, tuple(evidence), score, tuple(traces), table)
     looked = _looked(ctx, traces)
     message = rule.fail_message + (f"（已查找：{looked}）" if looked else "")
     # A failed check still says what it saw (the date it judged, the headings it compared).
     details = [t.detail for t in traces if t.matcher == "check"][:1]
     if details:
         message = f"{rule.fail_message}：{details[0]}"
-    return Finding(rule.id, "fail", message, (), 0.0, tuple(traces))
+    evidence = tuple(to_evidence(ctx, h) for h in fail_hits[:MAX_EVIDENCE * 2])
+    return Finding(rule.id, "fail", message, evidence, 0.0, tuple(traces), table)
 
 
-def make_context(outline: Outline, pack: Pack) -> Context:
+def make_context(outline: Outline, pack: Pack, previous: Outline | None = None) -> Context:
     settings = dict(pack.settings)
     settings["profile"] = pack.profile
     settings["kind_titles"] = {k.id: k.title for k in pack.section_kinds}
-    return Context(outline, settings)
+    return Context(outline, settings, previous)
 
 
-def evaluate(outline: Outline, pack: Pack) -> tuple[Finding, ...]:
-    ctx = make_context(outline, pack)
+def evaluate(outline: Outline, pack: Pack, previous: Outline | None = None) -> tuple[Finding, ...]:
+    ctx = make_context(outline, pack, previous)
     return tuple(evaluate_rule(rule, ctx) for rule in pack.rules)
 
 

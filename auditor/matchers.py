@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any, Callable, ClassVar
 
 from .cues import expand
-from .model import Outline, Section, Span
+from .model import Outline, Section, Span, Table
 from .textutil import clip, fold, sentence_bounds, years_in
 
 ALL = "all"
@@ -46,13 +46,16 @@ class MatchResult:
     hits: tuple[Hit, ...] = ()
     detail: str = ""
     ratio: float | None = None  # checklists: the share of items found
+    table: Table | None = None  # named checks: a table for the scorecard
 
 
 class Context:
     """One outline under evaluation, with per-document caches shared by all matchers."""
 
-    def __init__(self, outline: Outline, settings: dict[str, Any] | None = None) -> None:
+    def __init__(self, outline: Outline, settings: dict[str, Any] | None = None,
+                 previous: Outline | None = None) -> None:
         self.outline = outline
+        self.previous = previous  # last year's report, when given (--previous)
         self.doc = outline.document
         self.year: int | None = self.doc.meta.year.value if self.doc.meta.year else None
         self.settings = settings or {}

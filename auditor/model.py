@@ -254,6 +254,15 @@ class Trace:
 
 
 @dataclass(frozen=True, slots=True)
+class Table:
+    """A small table a named check attaches to its finding (e.g. last year's plans followed through)."""
+
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     rule: str
     status: str
@@ -261,6 +270,7 @@ class Finding:
     evidence: tuple[Evidence, ...] = ()
     score: float | None = None  # fraction earned, when the tier fixes it (checklists)
     trace: tuple[Trace, ...] = ()
+    table: Table | None = None
 
 
 # ---------------------------------------------------------------- score: Scorecard
@@ -280,6 +290,7 @@ class ScoredFinding:
     advice: str
     evidence: tuple[Evidence, ...]
     waiver: str | None = None
+    table: Table | None = None
 
 
 @dataclass(frozen=True, slots=True)

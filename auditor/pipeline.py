@@ -32,8 +32,10 @@ def outline_of(doc: Document, pack: Pack) -> Outline:
 
 
 def audit_document(doc: Document, pack: "str | Pack | None" = None, profile: str | None = None,
-                   fail_under: float | None = None, waivers: dict[str, str] | None = None) -> Scorecard:
+                   fail_under: float | None = None, waivers: dict[str, str] | None = None,
+                   previous: Document | None = None) -> Scorecard:
+    """Audit one document; ``previous`` is last year's report for the checks that compare."""
     loaded = pack if isinstance(pack, Pack) else load_pack(pack, profile)
     outline = outline_of(doc, loaded)
-    findings = evaluate(outline, loaded)
+    findings = evaluate(outline, loaded, outline_of(previous, loaded) if previous is not None else None)
     return score(doc, findings, loaded, fail_under=fail_under, waivers=waivers)

@@ -51,7 +51,7 @@ def score(document: Document, findings: tuple[Finding, ...], pack: Pack, fail_un
             status=status, score=round(earned / rule.weight, 3) if counted and rule.weight else (
                 1.0 if status == "pass" else 0.0),
             message=_fill(finding.message, year), basis=_fill(rule.basis, year), advice=_fill(rule.advice, year),
-            evidence=finding.evidence, waiver=waiver))
+            evidence=finding.evidence, waiver=waiver, table=finding.table))
     total_weight = sum(r.weight for r, f in zip(pack.rules, scored) if f.status not in ("not_applicable", "waived"))
     earned_total = sum(f.weight * f.score for f in scored if f.status not in ("not_applicable", "waived"))
     factor = 100.0 / total_weight if total_weight else 0.0

@@ -8,6 +8,7 @@ A text example starts with YAML front matter::
       part.reasons: fail        # pass, partial, fail, not_applicable, waived,
       part.measures: present    # present (pass or partial), absent (fail)
     profile: township           # optional
+    previous: _2022.txt         # optional: last year's report, for the checks that compare
     ---
     一、2023年推进法治政府建设的主要举措和成效
     ……
@@ -56,9 +57,9 @@ def matches(expected: str, got: str) -> bool:
     return expected == got
 
 
-def _statuses(doc, pack: Pack, rules: list[str]) -> dict[str, tuple[str, str]]:
+def _statuses(doc, pack: Pack, rules: list[str], previous=None) -> dict[str, tuple[str, str]]:
     outline = build_outline(doc, pack.section_kinds)
-    ctx = make_context(outline, pack)
+    ctx = make_context(outline, pack, build_outline(previous, pack.section_kinds) if previous is not None else None)
     out = {}
     for rid in rules:
         rule = pack.rule(rid)
@@ -92,6 +93,7 @@ def example_files(folder: Path) -> list[Path]:
     tests = folder / "tests"
     if not tests.is_dir():
         return []
+    # Files starting with "_" are supporting material (last year's report), not examples.
     return sorted(p for p in tests.rglob("*") if p.is_file() and not p.name.endswith(".expect.yaml")
                   and not p.name.startswith((".", "_")) and p.suffix.lower() != ".yaml")
 
@@ -112,7 +114,12 @@ def run_pack_tests(ref: str | None = None) -> tuple[Pack, list[CaseResult]]:
             if bad:
                 raise ValueError(f"未知的期望状态 {'、'.join(bad)}（可选：{'、'.join(sorted(EXPECTATIONS))}）")
             pack = load_pack(ref, meta.get("profile")) if meta.get("profile") else base
-            got = _statuses(doc, pack, list(expect))
+            previous = None
+            if meta.get("previous"):
+                previous_path = path.parent / str(meta["previous"])
+                previous = _read_case(previous_path)[1] if previous_path.suffix in (".txt", ".md") and \
+                    _FRONT_RE.match(previous_path.read_text(encoding="utf-8")) else load(previous_path)
+            got = _statuses(doc, pack, list(expect), previous)
             for rid, want in expect.items():
                 status, message = got[rid]
                 results.append(CaseResult(rel, rid, want, status, message))

@@ -156,3 +156,15 @@ def test_missing_file_and_folder_are_input_errors(tmp_path):
         load(tmp_path / "nope.txt")
     with pytest.raises(InputError, match="文件夹"):
         load(tmp_path)
+
+
+def test_unpunctuated_headings_of_similar_length_are_not_taken_for_a_hard_wrap():
+    heads = ["一、强化法治思维，履行推进法治建设第一责任人职责", "二、严格落实一体化工作机制，协力统筹全面依法治市",
+             "三、提高政府立法质效，着力完善依法行政制度规范体系", "四、加大规范政府行为力度，提升政府履职法治化水平",
+             "五、有效化解社会矛盾纠纷，切实维护群众合法权益", "六、持续提升政务服务水平，加快法治化营商环境建设"]
+    body = "全年办理行政复议案件86件，综合纠错率12.5%，行政机关负责人出庭应诉率100%，调解纠纷3120件。"
+    parts = []
+    for i, head in enumerate(heads):
+        parts += [head, body[: 30 + i * 7] + "。"]
+    doc = load_text("\n".join(parts) + "\n")
+    assert [p.text for p in doc.paragraphs][::2] == heads

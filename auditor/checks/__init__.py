@@ -1,15 +1,33 @@
 """Named checks: what a declarative matcher cannot express, one module each.
 
-A check is a function ``(ctx, **params) -> MatchResult`` registered in ``CHECKS`` and
-referenced from YAML as ``{kind: check, name: ..., params: {...}}``.
+A check is a function ``(ctx, expect=..., **params) -> MatchResult`` registered in ``CHECKS``
+and referenced from YAML as ``{kind: check, name: ..., params: {...}}``. ``expect`` selects the
+tier a check serves: ``clean`` (no problem found), ``minor`` (problems below the check's
+threshold), ``unavailable`` (the check cannot run: no date, no previous report …).
 """
 
 from __future__ import annotations
 
+from .doctype import document_type
+from .duplicates import duplicated_text
+from .numbering import heading_numbering
+from .placeholders import placeholders
+from .previous import follow_through, repeated_shortcomings, reused_from_previous
+from .substance import data_density, plans_address_shortcomings, specific_shortcomings
 from .timeliness import timeliness
 from .years import year_consistency
 
 CHECKS = {
     "timeliness": timeliness,
     "year_consistency": year_consistency,
+    "duplicated_text": duplicated_text,
+    "placeholders": placeholders,
+    "heading_numbering": heading_numbering,
+    "document_type": document_type,
+    "data_density": data_density,
+    "specific_shortcomings": specific_shortcomings,
+    "plans_address_shortcomings": plans_address_shortcomings,
+    "reused_from_previous": reused_from_previous,
+    "follow_through": follow_through,
+    "repeated_shortcomings": repeated_shortcomings,
 }

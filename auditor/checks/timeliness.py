@@ -12,11 +12,11 @@ def deadline_for(year: int, month_day: str) -> date:
     return date(year + 1, month, day)
 
 
-def timeliness(ctx: Context, expect: str = "on_time") -> MatchResult:
-    """``expect``: on_time (dated in the window) or undated (no date or no year to judge)."""
+def timeliness(ctx: Context, expect: str = "clean") -> MatchResult:
+    """``expect``: clean (dated in the window) or unavailable (no date or no year to judge)."""
     field = ctx.doc.meta.date
     if field is None or ctx.year is None:
-        return MatchResult(expect == "undated", (), "没有成文日期或无法确定报告年度，无法判断时限")
+        return MatchResult(expect == "unavailable", (), "没有成文日期或无法确定报告年度，无法判断时限")
     written = date.fromisoformat(field.value)
     deadline = deadline_for(ctx.year, str(ctx.settings.get("deadline", "04-01")))
     hit = Hit(-1, -1, 0, 0, 0, 0, field.value, line=field.line, quote=field.quote, where=field.source)
@@ -29,5 +29,5 @@ def timeliness(ctx: Context, expect: str = "on_time") -> MatchResult:
     else:
         detail = f"成文日期 {written.isoformat()} 在 {ctx.year + 1}-01-01 至 {deadline.isoformat()} 之前的期限内"
         on_time = True
-    ok = on_time if expect == "on_time" else False
+    ok = on_time if expect == "clean" else False
     return MatchResult(ok, (hit,), detail)

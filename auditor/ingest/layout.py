@@ -20,15 +20,20 @@ _MARKER_START = re.compile(
 
 
 def _wrap_width(blocks: list[Block]) -> int | None:
-    """The line width of a hard-wrapped text, or None when lines are whole paragraphs."""
-    lengths = [len(b.text) for b in blocks if b.joinable and len(b.text) >= 16]
-    if len(lengths) < 12:
+    """The line width of a hard-wrapped text, or None when lines are whole paragraphs.
+
+    In a hard-wrapped text most body lines have the same length and stop in mid-sentence.
+    Heading lines are left out of the count: a run of headings of similar length is not a wrap
+    (seed 004's unpunctuated headings once were taken for one).
+    """
+    body = [b for b in blocks if b.joinable and len(b.text) >= 16 and not _MARKER_START.match(b.text)]
+    if len(body) < 10:
         return None
-    mode, count = Counter(lengths).most_common(1)[0]
-    near = sum(1 for n in lengths if abs(n - mode) <= 2)
-    unterminated = sum(1 for b in blocks if b.joinable and abs(len(b.text) - mode) <= 2
-                       and b.text[-1] not in _TERMINAL)
-    if near >= 0.35 * len(lengths) and unterminated >= 0.5 * near and mode >= 16:
+    lengths = [len(b.text) for b in body]
+    mode, _ = Counter(lengths).most_common(1)[0]
+    at_width = [b for b in body if abs(len(b.text) - mode) <= 1]
+    unterminated = sum(1 for b in at_width if b.text[-1] not in _TERMINAL)
+    if mode >= 20 and len(at_width) >= 8 and len(at_width) >= 0.5 * len(body) and unterminated >= 0.6 * len(at_width):
         return mode
     return None
 

@@ -22,7 +22,7 @@ from urllib.parse import quote as url_quote
 
 from ..model import Document, Evidence, Field, Scorecard, ScoredFinding
 from ..textutil import fold
-from .common import SEVERITY_LABEL, STATUS_ICON, STATUS_LABEL, InputFailure, RenderOptions
+from .common import SEVERITY_LABEL, STATUS_ICON, STATUS_LABEL, InputFailure, RenderOptions, missing_required, verdict
 
 Entry = tuple["Scorecard | InputFailure", "str | None"]
 
@@ -193,6 +193,11 @@ def _finding(f: ScoredFinding, i: int, prefix: str, anchor: dict[int, str]) -> s
     if f.evidence:
         items = "".join(_evidence(e, f"{prefix}e{i}-{j}", anchor) for j, e in enumerate(f.evidence))
         parts.append(f'<div class="evs"><b>证据</b><ul>{items}</ul></div>')
+    if f.table is not None:
+        head = "".join(f"<th>{_e(h)}</th>" for h in f.table.header)
+        body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in f.table.rows)
+        parts.append(f'<table class="ft"><caption>{_e(f.table.title)}</caption><thead><tr>{head}</tr></thead>'
+                     f"<tbody>{body}</tbody></table>")
     if f.status == "waived":
         parts.append(f'<p class="waiver"><b>豁免理由：</b>{_e(f.waiver or "（未说明）")}</p>')
     if f.status in ("fail", "partial"):
@@ -239,8 +244,8 @@ def _head(card: Scorecard, anchor: dict[int, str]) -> str:
            f'<h1>{_e(title) if title else "（无标题）"}</h1>']
     if meta.title is not None:
         out.append(f'<p class="src">（{_source(meta.title, anchor)}）</p>')
-    verdict = "pass" if card.gate.passed else "fail"
-    out.append(f'<div class="summary"><div class="verdict {verdict}">'
+    state = "pass" if card.gate.passed else "fail"
+    out.append(f'<div class="summary"><div class="verdict {state}">'
                f'<div class="score"><b>{_num(card.score)}</b> / {_num(card.max)}</div>'
                f'<div class="gate">{"✔ 通过" if card.gate.passed else "✘ 未通过"}</div>')
     if card.gate.reasons:
@@ -270,6 +275,10 @@ def _head(card: Scorecard, anchor: dict[int, str]) -> str:
     return "".join(out)
 
 
+# A scorecard kept without its text (a batch's summary copy) still renders, saying so.
+_NO_TEXT = {False: '<p class="none">（报告没有正文段落）</p>', True: '<p class="none">（此结果未附报告正文）</p>'}
+
+
 def _card(card: Scorecard, options: RenderOptions, prefix: str) -> str:
     rows = _rows(card.document)
     owned = _owners(rows)
@@ -284,10 +293,11 @@ def _card(card: Scorecard, options: RenderOptions, prefix: str) -> str:
             start, end = _find(rows[row], e.line, e.quote) or (0, 0)
             hits.setdefault(row, []).append(_Hit(f"{prefix}e{i}-{j}", row, start, end, j == 0))
     text = "".join(_row_html(r, k, hits.get(k, []), owned, prefix) for k, r in enumerate(rows))
+    note = "" if card.document.paragraphs else _NO_TEXT[bool(card.document.chars)]
     return (f'<main class="card">{_head(card, anchor)}<div class="cols">'
             f'<section class="findings"><h2>检查结果</h2>{findings}</section>'
             f'<section class="report"><h2>报告全文</h2><p class="hint">左侧证据可点击跳转到原文；行号为原文件中的行号。</p>'
-            f'<div class="text">{text or "<p class=none>（报告没有正文段落）</p>"}</div></section></div></main>')
+            f'<div class="text">{text}{note}</div></section></div></main>')
 
 
 def _failure(failure: InputFailure) -> str:
@@ -342,6 +352,10 @@ padding:8px 14px;margin:8px 0}
 .st-fail .msg{color:var(--fail)}.st-partial .msg{color:var(--partial)}
 .evs ul{margin:.2em 0;padding-left:1.2em}.where{color:var(--dim);font-size:.85em}
 a.ev{color:inherit;text-decoration:underline;text-decoration-color:#b8bec7;text-underline-offset:3px}a.ev:hover{background:var(--mark)}
+.ft{border-collapse:collapse;width:100%;font-size:.88em;margin:.4em 0}
+.ft caption{text-align:left;font-weight:700}
+.ft th,.ft td{border:1px solid var(--line);padding:2px 6px;text-align:left;vertical-align:top}
+.ft th{background:#f5f6f8}
 .advice b{color:var(--c)}.basis{color:var(--dim);font-size:.9em}
 .na ul{color:var(--dim);font-size:.9em;padding-left:1.2em}
 .report{background:#fff;border:1px solid var(--line);border-radius:8px;padding:6px 14px 14px}
@@ -403,6 +417,7 @@ th[aria-sort=ascending] button::after{content:" ↑";color:inherit}
 th[aria-sort=descending] button::after{content:" ↓";color:inherit}
 td.num{text-align:right;white-space:nowrap}
 .v-pass{color:#1a7f37;font-weight:700}.v-fail{color:#c62828;font-weight:700}.v-error{color:#b35c00;font-weight:700}
+.v-pass,.v-fail,.v-error{white-space:nowrap}
 small{color:#667085;overflow-wrap:anywhere}
 @media print{body{background:#fff;font-size:10pt}th button::after{content:""}tr{break-inside:avoid}
 a{color:inherit;text-decoration:none}}
@@ -462,17 +477,17 @@ def _index_row(result: Scorecard | InputFailure, href: str | None) -> str:
     if isinstance(result, InputFailure):
         return (f'<tr class="error"><td>—</td><td class="num" data-v="">—</td>'
                 f"<td>（无法读取）<br><small>{_e(result.path)}</small></td>"
-                f'<td class="num" data-v="-1">—</td><td class="v-error">无法读取</td>'
+                f'<td class="num" data-v="-1">—</td><td class="v-error">{verdict(result)}</td>'
                 f"<td>{_e(result.reason)}</td><td>{link}</td></tr>")
     meta = result.document.meta
     organ, year, title = meta.value("organ"), meta.value("year"), meta.value("title")
-    missing = [f.title for f in result.findings if f.severity == "required" and f.status == "fail"]
-    verdict = '<td class="v-pass">通过</td>' if result.gate.passed else '<td class="v-fail">未通过</td>'
+    missing = [f.title for f in missing_required(result)]
+    conclusion = f'<td class="v-{"pass" if result.gate.passed else "fail"}">{verdict(result)}</td>'
     return (f'<tr class="{"pass" if result.gate.passed else "fail"}">'
             f"<td>{_e(organ) if organ else '—'}</td>"
             f'<td class="num" data-v="{_e(year if year is not None else "")}">{_e(year) if year is not None else "—"}</td>'
             f"<td>{_e(title) if title else '（无标题）'}<br><small>{_e(result.document.path)}</small></td>"
-            f'<td class="num" data-v="{_num(result.score)}">{_num(result.score)}</td>{verdict}'
+            f'<td class="num" data-v="{_num(result.score)}">{_num(result.score)}</td>{conclusion}'
             f"<td>{_e('、'.join(missing)) if missing else '—'}</td><td>{link}</td></tr>")
 
 

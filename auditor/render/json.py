@@ -22,6 +22,8 @@ def _finding(f) -> dict[str, Any]:
            "evidence": [{"section": e.section, "line": e.line, "quote": e.quote} for e in f.evidence]}
     if f.waiver:
         out["waiver"] = f.waiver  # only on waived findings: the justification and approver
+    if f.table is not None:
+        out["table"] = {"title": f.table.title, "header": list(f.table.header), "rows": [list(r) for r in f.table.rows]}
     return out
 
 

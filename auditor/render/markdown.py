@@ -46,6 +46,11 @@ def _card(card: Scorecard, options: RenderOptions) -> list[str]:
                 seen += f"<br>**建议：**{f.advice}<br>*依据：{f.basis}*"
             out.append(f"| {STATUS_ICON[f.status]} {STATUS_LABEL[f.status]} | {_cell(f.title)}<br>`{f.rule}` | "
                        f"{_cell(where)} | {_cell(seen)} |")
+    for f in card.findings:
+        if f.table is not None and f.status != "not_applicable":
+            out += ["", f"### {f.table.title}", "", "| " + " | ".join(f.table.header) + " |",
+                    "|" + "---|" * len(f.table.header)]
+            out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in f.table.rows]
     return out
 
 

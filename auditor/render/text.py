@@ -86,6 +86,15 @@ def _card(console, card: Scorecard, options: RenderOptions) -> None:
                 name.append(" 必备", style="bold")
             table.add_row(status, name, _where(f), _content(f))
         console.print(table)
+    for f in card.findings:
+        if f.table is not None and f.status != "not_applicable":
+            extra = Table(title=f.table.title, title_justify="left", expand=True, title_style="bold")
+            for name in f.table.header:
+                extra.add_column(name, overflow="fold")
+            for row in f.table.rows:
+                style = "red" if any(cell.startswith("未见") for cell in row) else ""
+                extra.add_row(*row, style=style)
+            console.print(extra)
     leftovers = [f for f in card.findings if f.status == "not_applicable" and f not in hidden
                  and not any(c.id == f.category for c in card.categories)]
     hidden.extend(leftovers)

@@ -1,0 +1,35 @@
+"""Is this a rule-of-law government report, or another document that shares its vocabulary?"""
+
+from __future__ import annotations
+
+import re
+
+from ..matchers import Context, MatchResult
+from ..textutil import fold
+
+# Signals of the documents most often confused with the annual report (survey 3: 政府信息公开
+# 工作年度报告, 行政执法年报/数据公开, personal 述法 reports, 工作方案/通知).
+OTHER_KINDS = (
+    ("政府信息公开工作年度报告", re.compile(
+        r"主动公开政府信息情况|收到和处理政府信息公开申请情况|政府信息公开行政复议、?行政诉讼情况|政府信息公开工作存在的主要问题及改进情况")),
+    ("行政执法统计年报", re.compile(r"行政执法(工作)?年度报告|行政执法(统计)?年报|行政执法数据(统计|公开)|行政执法基本情况")),
+    ("个人述法或述职报告", re.compile(r"(本人|我)[^。]{0,12}(履行推进法治建设第一责任人职责|述法)|述法报告|述职述法报告")),
+    ("工作方案或通知", re.compile(r"^关于印发|实施方案的通知|工作要点的通知|各(乡镇|街道|部门|单位)[,，:：]")),
+)
+_ANNUAL_RE = re.compile(r"法治政府建设|依法行政")
+
+
+def document_type(ctx: Context, expect: str = "clean") -> MatchResult:
+    meta = ctx.doc.meta
+    title = fold(meta.value("title") or "")
+    head = fold("\n".join(p.text for p in ctx.doc.paragraphs[:6]))
+    body = fold("\n".join(p.text for p in ctx.doc.paragraphs))
+    for name, rx in OTHER_KINDS:
+        # The title or the opening must say so; words deep in the body are not enough
+        # (a 法治政府 report may well mention its 行政执法数据统计).
+        front = len(rx.findall(title)) * 3 + len(rx.findall(head)) * 2
+        if front and front + len(rx.findall(body)) >= 3:
+            return MatchResult(False, (), f"看起来是一份{name}，而不是法治政府建设年度报告")
+    if not _ANNUAL_RE.search(title + head + body[:3000]):
+        return MatchResult(False, (), "全文几乎没有提到法治政府建设或依法行政，可能不是法治政府建设年度报告")
+    return MatchResult(expect == "clean", (), "是法治政府建设年度报告")

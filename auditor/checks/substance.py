@@ -1,0 +1,86 @@
+"""Substance: data density of the measures, specific shortcomings, plans that answer them."""
+
+from __future__ import annotations
+
+import re
+
+from ..matchers import Context, Hit, MatchResult
+from ..model import Table
+from ..textutil import clip
+from ._text import body_pieces, content_grams, containment, hit, items, plain, shared_topic
+
+GENERIC_RE = re.compile(r"有待(进一步)?(提高|加强|提升|完善|增强)|还需(进一步)?(加强|提高|提升)|仍需(加强|提升|提高)|"
+                        r"不够(到位|深入|完善|有力|扎实)|存在差距|还有差距|不够高|不够强|不平衡|不充分")
+SPECIFIC_RE = re.compile(r"\d|%|个别|部分[^。，,]{2,}|领域|环节|案件|案卷|文书|执法|审查|复议|应诉|调解|乡镇|街道|村|"
+                         r"清单|平台|人员|编制|经费|制度")
+
+
+def data_density(ctx: Context, expect: str = "clean", per_thousand: float = 4.0) -> MatchResult:
+    """Quantities with units per 1,000 characters of the measures (and leaders' duties)."""
+    scoped = ctx.scope(("measures", "first_responsible"))
+    chars = sum(ctx.chars(span) for _, span in scoped)
+    count = sum(len(ctx.quantities(span)) for _, span in scoped)
+    if chars < 200:
+        return MatchResult(expect == "unavailable", (), "举措和成效篇幅太短，无法计算数据密度")
+    density = 1000 * count / chars
+    detail = f"举措和成效中每千字有 {density:.1f} 个带单位的数据（{count} 个 / {chars} 字），参考值 {per_thousand:g}"
+    if expect == "unavailable":
+        return MatchResult(False, (), detail)
+    ok = density >= per_thousand if expect == "clean" else density >= per_thousand / 2
+    return MatchResult(ok, (), detail)
+
+
+def _shortcoming_items(ctx: Context):
+    out = []
+    for sec, span, text in body_pieces(ctx, ("shortcomings",)):
+        for offset, item in items(text):
+            # "……存在一些不足：" only introduces the list that follows
+            if len(plain(item)) >= 6 and not item.rstrip().endswith((":", "：")):
+                out.append((sec, span, offset, item))
+    return out
+
+
+def specific_shortcomings(ctx: Context, expect: str = "clean") -> MatchResult:
+    """Shortcomings that are only stock phrases (“意识有待提高”) with nothing specific."""
+    found = _shortcoming_items(ctx)
+    if not found:
+        return MatchResult(expect == "unavailable", (), "没有列出存在的不足，无从判断")
+    generic = []
+    for sec, span, offset, item in found:
+        sentence = re.split(r"[。；;]", item)[0]
+        if GENERIC_RE.search(sentence) and not SPECIFIC_RE.search(sentence) and len(plain(sentence)) <= 30:
+            generic.append(hit(sec, span, offset, offset + len(item), "套话"))
+    share = len(generic) / len(found)
+    detail = (f"{len(found)} 条不足中有 {len(generic)} 条只是套话（如“{clip(ctx.doc.paragraphs[generic[0].paragraph].text[generic[0].start:generic[0].end], 30)}”）"
+              if generic else f"{len(found)} 条不足都写了具体表现")
+    if expect == "unavailable":
+        return MatchResult(False, (), detail)
+    ok = share == 0 if expect == "clean" else share < 0.5
+    return MatchResult(ok, tuple(generic[:4]), detail)
+
+
+def plans_address_shortcomings(ctx: Context, expect: str = "clean") -> MatchResult:
+    """Each stated shortcoming should find an answer in next year's plans."""
+    found = _shortcoming_items(ctx)
+    plans = body_pieces(ctx, ("next_year",))
+    if not found or not plans:
+        return MatchResult(expect == "unavailable", (), "没有同时列出不足和下一年度安排，无从对照")
+    plan_items = [(sec, span, offset, item, content_grams(item)) for sec, span, text in plans
+                  for offset, item in items(text)]
+    rows = []
+    answered = 0
+    unanswered_hits = []
+    for sec, span, offset, item in found:
+        grams = content_grams(item)
+        best = max(plan_items, key=lambda p: len(grams & p[4])) if grams else None
+        ok = bool(best) and shared_topic(grams, best[4])
+        answered += ok
+        rows.append((clip(item, 40), "有对应安排" if ok else "未见对应安排", clip(best[3], 40) if best and ok else "—"))
+        if not ok:
+            unanswered_hits.append(hit(sec, span, offset, offset + len(item), "未见对应安排"))
+    table = Table("存在的不足与下一年度安排的对应", ("存在的不足", "对应情况", "对应的安排"), tuple(rows))
+    detail = f"{len(found)} 条不足中有 {answered} 条在下一年度安排中有对应措施"
+    if expect == "unavailable":
+        return MatchResult(False, (), detail, table=table)
+    ok = answered == len(found) if expect == "clean" else answered > 0
+    return MatchResult(ok, tuple(unanswered_hits[:4]), detail, table=table)
