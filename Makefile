@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test install bench clean
+.PHONY: run test install browser bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,17 @@ install: $(VENV)/.deps
 run: install
 	$(BIN)/auditor check reports/ || test $$? -eq 1
 
-test: install
+# Browser tests drive Debian's Chromium (Playwright's own browser download is not used);
+# where it cannot be installed they are skipped with the reason.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    apt-get install -y -q chromium fonts-wqy-microhei >/dev/null 2>&1 || \
+	    { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium fonts-wqy-microhei >/dev/null 2>&1; } || \
+	    echo "chromium could not be installed: browser tests will be skipped"; \
+	  else echo "chromium not installed (needs root and apt-get): browser tests will be skipped"; fi; }
+
+test: install browser
 	cd tests && ../$(BIN)/python -m pytest
 
 bench: install

@@ -32,6 +32,7 @@ class Format(str, Enum):
     csv = "csv"
     junit = "junit"
     sarif = "sarif"
+    html = "html"
 
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -116,6 +117,9 @@ def check(
     loaded = _pack_or_exit(pack, profile)
     waivers = _waivers_or_exit(waivers_file, loaded) if waivers_file else ()
     files, missing = collect(paths)
+    if fmt is Format.html and len(files) + len(missing) != 1:
+        _err("HTML 评分卡一份报告一页：批量检查请用 --out 文件夹（每份报告一页，另有可排序的 index.html）")
+        raise typer.Exit(ExitCode.ERROR)
     last_year = None
     if previous is not None:
         if len(files) + len(missing) != 1:
@@ -139,8 +143,9 @@ def check(
     # NOTE: a JSON batch is streamed report by report, so memory stays flat over thousands
     # of reports; the other formats need every result before they can be written.
     stream_json = fmt is Format.json and not (single and len(files) == 1 and not missing) and sort is Sort.path
-    finisher = ReportFinisher(json_item=stream_json, out_dir=str(out) if out else None, names=names) \
-        if (stream_json or out is not None) else None
+    stream_html = fmt is Format.html  # the page needs the report text, which only the worker has
+    finisher = ReportFinisher(json_item=stream_json, html_item=stream_html, out_dir=str(out) if out else None,
+                              names=names, verbose=verbose) if (stream_json or stream_html or out is not None) else None
     sink = _open_sink(output)
     results: list = []
     status = {"failed_input": False, "gate_failed": False}
@@ -154,6 +159,8 @@ def check(
         if stream_json:
             sink.write(("[\n" if take.first else ",\n") + _indent(rendered or "", 2))
             take.first = False
+        if stream_html:
+            sink.write(rendered or "")
         if not stream_json or out is not None:
             results.append(result)  # without the report text: summaries need only the findings
 
@@ -166,7 +173,7 @@ def check(
     try:
         if stream_json:
             sink.write("[]\n" if take.first else "\n]\n")
-        else:
+        elif not stream_html:
             if sort is Sort.score:
                 results.sort(key=lambda r: (r.score if isinstance(r, Scorecard) else -1.0))
             sink.write(RENDERERS[fmt.value](results, render_options))

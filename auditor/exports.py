@@ -41,13 +41,15 @@ class ReportFinisher:
     """Run in the worker for each report: its JSON for the output stream and its export files."""
 
     json_item: bool = False
+    html_item: bool = False  # --format html: the report's page, rendered while its text is at hand
     out_dir: str | None = None
     names: dict[str, str] | None = None
+    verbose: bool = False
 
     def __call__(self, result: Result) -> str | None:
         from .render.json import to_dict
 
-        one = RenderOptions(single=True)
+        one = RenderOptions(single=True, verbose=self.verbose)
         text = json.dumps(to_dict(result), ensure_ascii=False, indent=2)
         if self.out_dir is not None:
             from .render.html import render_html
@@ -57,6 +59,10 @@ class ReportFinisher:
             cards.mkdir(parents=True, exist_ok=True)
             (cards / f"{name}.json").write_text(text + "\n", encoding="utf-8")
             (cards / f"{name}.html").write_text(render_html([result], one), encoding="utf-8")
+        if self.html_item:
+            from .render.html import render_html
+
+            return render_html([result], one)
         return text if self.json_item else None
 
 

@@ -50,6 +50,12 @@ def _sarif(results: list[Result], options: RenderOptions) -> str:
     return render_sarif(results, options)
 
 
+def _html(results: list[Result], options: RenderOptions) -> str:
+    from .html import render_html
+
+    return render_html(results, options)
+
+
 def _xlsx(results: list[Result], options: RenderOptions) -> bytes:
     from .xlsx import render_xlsx
 
@@ -63,6 +69,7 @@ RENDERERS: dict[str, Callable[[list[Result], RenderOptions], str]] = {
     "csv": _csv,
     "junit": _junit,
     "sarif": _sarif,
+    "html": _html,
 }
 # Binary formats are written to files (--out), never to the terminal.
 BINARY_RENDERERS: dict[str, Callable[[list[Result], RenderOptions], bytes]] = {"xlsx": _xlsx}

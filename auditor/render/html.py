@@ -355,7 +355,7 @@ a.ev{color:inherit;text-decoration:underline;text-decoration-color:#b8bec7;text-
 .ft{border-collapse:collapse;width:100%;font-size:.88em;margin:.4em 0}
 .ft caption{text-align:left;font-weight:700}
 .ft th,.ft td{border:1px solid var(--line);padding:2px 6px;text-align:left;vertical-align:top}
-.ft th{background:#f5f6f8}
+.ft th{background:#f5f6f8;white-space:nowrap}
 .advice b{color:var(--c)}.basis{color:var(--dim);font-size:.9em}
 .na ul{color:var(--dim);font-size:.9em;padding-left:1.2em}
 .report{background:#fff;border:1px solid var(--line);border-radius:8px;padding:6px 14px 14px}
