@@ -157,7 +157,7 @@ def check(
         elif not result.gate.passed:
             status["gate_failed"] = True
         if stream_json:
-            sink.write(("[\n" if take.first else ",\n") + _indent(rendered or "", 2))
+            sink.write(("[\n" if take.first else ",\n") + (rendered or ""))
             take.first = False
         if stream_html:
             sink.write(rendered or "")
@@ -189,11 +189,6 @@ def check(
     if status["gate_failed"]:
         raise typer.Exit(ExitCode.GATE_FAILED)
     raise typer.Exit(ExitCode.OK)
-
-
-def _indent(text: str, spaces: int) -> str:
-    pad = " " * spaces
-    return "\n".join(pad + line for line in text.splitlines())
 
 
 class _Sink:

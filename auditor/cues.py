@@ -28,26 +28,14 @@ def expand(pattern: str, year: int | None) -> str:
     return pattern
 
 
-@lru_cache(maxsize=4096)
-def compile_cue(pattern: str, year: int | None = None) -> re.Pattern[str]:
-    return re.compile(fold(expand(pattern, year)))
-
-
-def compile_all(patterns: tuple[str, ...], year: int | None = None) -> tuple[re.Pattern[str], ...]:
-    return tuple(compile_cue(p, year) for p in patterns)
-
-
-@lru_cache(maxsize=1024)
 def alternation(patterns: tuple[str, ...], year: int | None = None) -> re.Pattern[str] | None:
     """One regex matching any of ``patterns`` (None for an empty list)."""
     if not patterns:
         return None
+    # Only patterns with year placeholders differ between report years: compile the others once.
+    return _alternation(patterns, year if any("{" in p for p in patterns) else None)
+
+
+@lru_cache(maxsize=1024)
+def _alternation(patterns: tuple[str, ...], year: int | None) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{fold(expand(p, year))})" for p in patterns))
-
-
-def terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One regex matching any literal term (longest first, so 行政执法公示 beats 公示)."""
-    if not terms:
-        return None
-    ordered = sorted({fold(t) for t in terms}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(t) for t in ordered))

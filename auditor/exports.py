@@ -50,14 +50,17 @@ class ReportFinisher:
         from .render.json import to_dict
 
         one = RenderOptions(single=True, verbose=self.verbose)
-        text = json.dumps(to_dict(result), ensure_ascii=False, indent=2)
+        # NOTE: compact JSON uses the C encoder; indent=2 falls back to pure Python and cost
+        # a third of the time of a whole batch. The per-report card files stay indented.
+        text = json.dumps(to_dict(result), ensure_ascii=False, separators=(",", ":"))
         if self.out_dir is not None:
             from .render.html import render_html
 
             name = (self.names or {}).get(result_path(result)) or plan_names([result_path(result)])[result_path(result)]
             cards = Path(self.out_dir) / "cards"
             cards.mkdir(parents=True, exist_ok=True)
-            (cards / f"{name}.json").write_text(text + "\n", encoding="utf-8")
+            (cards / f"{name}.json").write_text(json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n",
+                                                encoding="utf-8")
             (cards / f"{name}.html").write_text(render_html([result], one), encoding="utf-8")
         if self.html_item:
             from .render.html import render_html

@@ -62,15 +62,11 @@ class Context:
         self.folded = outline.folded or tuple(fold(p.text) for p in self.doc.paragraphs)
         self._scopes: dict[tuple, list[tuple[Section, Span]]] = {}
         self._sentences: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
-        self._patterns: dict[tuple[str, int | None], re.Pattern[str]] = {}
         self.memo: dict[tuple, Any] = {}  # matcher results shared between tiers and rules
 
     def pattern(self, source: str) -> re.Pattern[str]:
-        key = (source, self.year)
-        rx = self._patterns.get(key)
-        if rx is None:
-            rx = self._patterns[key] = re.compile(expand(source, self.year))
-        return rx
+        # Only patterns with year placeholders differ between report years.
+        return _compiled(source, self.year if "{" in source else None)
 
     def scope(self, kinds: tuple[str, ...], exclude: tuple[str, ...] = (), exact: bool = False,
               sources: tuple[str, ...] = ()) -> list[tuple[Section, Span]]:
@@ -324,6 +320,12 @@ def _unit_of(ctx: Context, span: Span, offset: int, unit: str) -> tuple[int, int
     return units[i] if i >= 0 else (span.start, span.end)
 
 
+@lru_cache(maxsize=8192)
+def _compiled(source: str, year: int | None) -> re.Pattern[str]:
+    """Compiled once per process and report year: packs reuse the same few hundred patterns."""
+    return re.compile(expand(source, year))
+
+
 @lru_cache(maxsize=1024)
 def _any_of(patterns: tuple[str, ...]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
@@ -570,10 +572,18 @@ class CheckMatcher(Matcher):
         if self.name not in CHECKS:
             raise ValueError(f"未知的检查：{self.name}（可用：{'、'.join(sorted(CHECKS))}）")
         self.params = dict(spec.get("params", {}))
-        self.fn: Callable[..., MatchResult] = CHECKS[self.name]
+        self.expect = str(self.params.get("expect", "clean"))
+        if self.expect not in ("clean", "minor", "problem", "unavailable"):
+            raise ValueError(f"检查 {self.name} 的 expect 取值 {self.expect} 不对（可选：clean、minor、problem、unavailable）")
+        self.fn: Callable[..., Any] = CHECKS[self.name]
 
     def match(self, ctx: Context) -> MatchResult:
-        return self.fn(ctx, **self.params)
+        params = {k: v for k, v in self.params.items() if k != "expect"}
+        key = ("check", self.name, tuple(sorted((k, repr(v)) for k, v in params.items())))
+        outcome = ctx.memo.get(key)
+        if outcome is None:
+            outcome = ctx.memo[key] = self.fn(ctx, **params)
+        return MatchResult(outcome.state == self.expect, outcome.hits, outcome.detail, table=outcome.table)
 
 
 class AlwaysMatcher(Matcher):

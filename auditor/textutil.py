@@ -48,7 +48,7 @@ def _fold_table() -> dict[int, str]:
 _FOLD = _fold_table()
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Width-fold ``text`` one character for one character (offsets are preserved)."""
     return text.translate(_FOLD)

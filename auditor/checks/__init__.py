@@ -1,9 +1,10 @@
 """Named checks: what a declarative matcher cannot express, one module each.
 
-A check is a function ``(ctx, expect=..., **params) -> MatchResult`` registered in ``CHECKS``
-and referenced from YAML as ``{kind: check, name: ..., params: {...}}``. ``expect`` selects the
-tier a check serves: ``clean`` (no problem found), ``minor`` (problems below the check's
-threshold), ``unavailable`` (the check cannot run: no date, no previous report …).
+A check is a function ``(ctx, **params) -> Outcome`` registered in ``CHECKS`` and referenced
+from YAML as ``{kind: check, name: ..., params: {expect: clean, ...}}``. The check reports a
+state — ``clean`` (nothing wrong), ``minor`` (problems below its threshold), ``problem``, or
+``unavailable`` (it cannot judge: no date, no previous report …) — and each tier of a rule asks
+for the state it stands for with ``expect``. A check runs once per report, however many tiers ask.
 """
 
 from __future__ import annotations

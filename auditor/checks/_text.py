@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..matchers import Context, Hit
 from ..model import Section, Span
@@ -23,18 +24,20 @@ def plain(text: str) -> str:
     return _STRIP_RE.sub("", fold(text))
 
 
-def shingles(text: str, n: int = 4) -> set[str]:
+@lru_cache(maxsize=2048)
+def shingles(text: str, n: int = 4) -> frozenset[str]:
     p = plain(text)
-    return {p[i:i + n] for i in range(max(0, len(p) - n + 1))}
+    return frozenset(p[i:i + n] for i in range(max(0, len(p) - n + 1)))
 
 
-def content_grams(text: str, n: int = 2) -> set[str]:
+@lru_cache(maxsize=2048)
+def content_grams(text: str, n: int = 2) -> frozenset[str]:
     """Character n-grams without the stock words (for judging whether two passages share a topic)."""
     p = plain(text)
     p = _ITEM_LEAD_RE.sub("|", p)
     for word in STOP_GRAMS:
         p = p.replace(word, "|")
-    return {g for g in (p[i:i + n] for i in range(max(0, len(p) - n + 1))) if "|" not in g and not g.isdigit()}
+    return frozenset(g for g in (p[i:i + n] for i in range(max(0, len(p) - n + 1))) if "|" not in g and not g.isdigit())
 
 
 def shared_topic(a: set[str], b: set[str], min_shared: int = 3, min_share: float = 0.2) -> bool:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..matchers import Context, MatchResult
+from ..matchers import Context
+from ._result import Outcome
 from ..textutil import fold
 
 # Signals of the documents most often confused with the annual report (survey 3: 政府信息公开
@@ -19,17 +20,19 @@ OTHER_KINDS = (
 _ANNUAL_RE = re.compile(r"法治政府建设|依法行政")
 
 
-def document_type(ctx: Context, expect: str = "clean") -> MatchResult:
+def document_type(ctx: Context) -> Outcome:
     meta = ctx.doc.meta
     title = fold(meta.value("title") or "")
-    head = fold("\n".join(p.text for p in ctx.doc.paragraphs[:6]))
-    body = fold("\n".join(p.text for p in ctx.doc.paragraphs))
+    head = "\n".join(ctx.folded[:6])
+    body = ""
     for name, rx in OTHER_KINDS:
         # The title or the opening must say so; words deep in the body are not enough
         # (a 法治政府 report may well mention its 行政执法数据统计).
         front = len(rx.findall(title)) * 3 + len(rx.findall(head)) * 2
-        if front and front + len(rx.findall(body)) >= 3:
-            return MatchResult(False, (), f"看起来是一份{name}，而不是法治政府建设年度报告")
-    if not _ANNUAL_RE.search(title + head + body[:3000]):
-        return MatchResult(False, (), "全文几乎没有提到法治政府建设或依法行政，可能不是法治政府建设年度报告")
-    return MatchResult(expect == "clean", (), "是法治政府建设年度报告")
+        if front:
+            body = body or "\n".join(ctx.folded)
+            if front + len(rx.findall(body)) >= 3:
+                return Outcome("problem", (), f"看起来是一份{name}，而不是法治政府建设年度报告")
+    if not _ANNUAL_RE.search(title + head) and not _ANNUAL_RE.search("\n".join(ctx.folded[6:40])):
+        return Outcome("problem", (), "全文几乎没有提到法治政府建设或依法行政，可能不是法治政府建设年度报告")
+    return Outcome("clean", (), "是法治政府建设年度报告")

@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
-from ..matchers import Context, MatchResult
+from ..matchers import Context
+from ._result import Outcome
 from ._text import body_pieces, containment, hit, plain, shingles
 
 
-def duplicated_text(ctx: Context, expect: str = "clean", min_chars: int = 40, similarity: float = 0.85) -> MatchResult:
+def _candidate_pairs(ctx: Context, pieces) -> set[tuple[int, int]]:
+    """Pairs of pieces that share at least one long sentence: copies always do, and finding
+    them by hashing sentences costs far less than comparing every pair."""
+    seen: dict[str, int] = {}
+    pairs: set[tuple[int, int]] = set()
+    for i, (_, span, _) in enumerate(pieces):
+        for a, b in ctx.sentences(span):
+            key = plain(ctx.folded[span.paragraph][a:b])
+            if len(key) < 16:
+                continue
+            j = seen.setdefault(key, i)
+            if j != i:
+                pairs.add((j, i))
+    return pairs
+
+
+def duplicated_text(ctx: Context, min_chars: int = 40, similarity: float = 0.85) -> Outcome:
     pieces = [(sec, span, text) for sec, span, text in body_pieces(ctx) if len(plain(text)) >= min_chars]
-    grams = [shingles(text) for _, _, text in pieces]
-    pairs = []
-    for i in range(len(pieces)):
-        for j in range(i + 1, len(pieces)):
-            if containment(grams[i], grams[j]) >= similarity:
-                pairs.append((i, j))
+    pairs = [(i, j) for i, j in sorted(_candidate_pairs(ctx, pieces))
+             if containment(shingles(pieces[i][2]), shingles(pieces[j][2])) >= similarity]
     if not pairs:
-        return MatchResult(expect == "clean", (), "没有重复或近乎重复的段落")
+        return Outcome("clean", (), "没有重复或近乎重复的段落")
     hits = []
     lines = []
     for i, j in pairs:
@@ -25,4 +38,4 @@ def duplicated_text(ctx: Context, expect: str = "clean", min_chars: int = 40, si
         lj = ctx.doc.paragraphs[pj.paragraph].line_at(pj.start)
         lines.append(f"第{li}行与第{lj}行")
     detail = f"{len(pairs)} 处段落重复或近乎重复（{'；'.join(lines[:5])}{'……' if len(lines) > 5 else ''}）"
-    return MatchResult(False, tuple(hits), detail)
+    return Outcome("problem", tuple(hits), detail)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..matchers import Context, Hit, MatchResult
+from ..matchers import Context, Hit
+from ._result import Outcome
 from ..textutil import cn_number
 
 _NUMERAL_RE = re.compile(r"第?\s*[（(]?\s*([一二三四五六七八九十]{1,3}|\d{1,2}|[①-⑳])")
@@ -41,7 +42,7 @@ def _list_markers(ctx: Context, parent) -> list[tuple[tuple[int, int], str, str,
     return out
 
 
-def heading_numbering(ctx: Context, expect: str = "clean") -> MatchResult:
+def heading_numbering(ctx: Context) -> Outcome:
     problems: list[str] = []
     hits: list[Hit] = []
     sections = ctx.outline.sections
@@ -79,5 +80,5 @@ def heading_numbering(ctx: Context, expect: str = "clean") -> MatchResult:
                     hits.append(Hit(section_id if section_id is not None else parent.id, para, 0, end, 0, end, marker))
                 previous = value
     if not problems:
-        return MatchResult(expect == "clean", (), "各级标题序号连续")
-    return MatchResult(False, tuple(hits), "；".join(problems[:6]))
+        return Outcome("clean", (), "各级标题序号连续")
+    return Outcome("problem", tuple(hits), "；".join(problems[:6]))

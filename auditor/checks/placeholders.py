@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..matchers import Context, Hit, MatchResult
-from ..textutil import fold
+from ..matchers import Context, Hit
+from ._result import Outcome
 
 PLACEHOLDER_RE = re.compile(
     r"[XＸ×xｘ]{2,}(?=[年月日号件项次个名人%局县区市镇乡街道部门单位]|$)|(?<![A-Za-z])[XＸ×]{1,2}(?=[年月日局县区市镇乡])"
@@ -13,17 +13,17 @@ PLACEHOLDER_RE = re.compile(
     r"|待补充|待填写|待完善|（略）|TODO|TBD|FIXME|[?？]{3,}|○○|〇〇(?=[年月日局县区市镇乡])")
 
 
-def placeholders(ctx: Context, expect: str = "clean") -> MatchResult:
+def placeholders(ctx: Context) -> Outcome:
     hits = []
-    for para in ctx.doc.paragraphs:
-        for m in PLACEHOLDER_RE.finditer(fold(para.text)):
-            hits.append(Hit(_section_of(ctx, para.index, m.start()), para.index, m.start(), m.end(), m.start(),
+    for index, folded in enumerate(ctx.folded):
+        for m in PLACEHOLDER_RE.finditer(folded):
+            hits.append(Hit(_section_of(ctx, index, m.start()), index, m.start(), m.end(), m.start(),
                             m.end(), m.group(0)))
     if not hits:
-        return MatchResult(expect == "clean", (), "没有发现未填写的模板占位符")
+        return Outcome("clean", (), "没有发现未填写的模板占位符")
     found = "、".join(dict.fromkeys(h.cue for h in hits))
     lines = "、".join(str(ctx.doc.paragraphs[h.paragraph].line) for h in hits[:6])
-    return MatchResult(False, tuple(hits[:6]), f"发现 {len(hits)} 处未填写的占位符（{found}；第{lines}行）")
+    return Outcome("problem", tuple(hits[:6]), f"发现 {len(hits)} 处未填写的占位符（{found}；第{lines}行）")
 
 
 def _section_of(ctx: Context, paragraph: int, offset: int) -> int:

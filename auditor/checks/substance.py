@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..matchers import Context, Hit, MatchResult
+from ..matchers import Context, Hit
+from ._result import Outcome
 from ..model import Table
 from ..textutil import clip
 from ._text import body_pieces, content_grams, containment, hit, items, plain, shared_topic
@@ -15,19 +16,17 @@ SPECIFIC_RE = re.compile(r"\d|%|个别|部分[^。，,]{2,}|领域|环节|案件
                          r"清单|平台|人员|编制|经费|制度")
 
 
-def data_density(ctx: Context, expect: str = "clean", per_thousand: float = 4.0) -> MatchResult:
+def data_density(ctx: Context, per_thousand: float = 4.0) -> Outcome:
     """Quantities with units per 1,000 characters of the measures (and leaders' duties)."""
     scoped = ctx.scope(("measures", "first_responsible"))
     chars = sum(ctx.chars(span) for _, span in scoped)
     count = sum(len(ctx.quantities(span)) for _, span in scoped)
     if chars < 200:
-        return MatchResult(expect == "unavailable", (), "举措和成效篇幅太短，无法计算数据密度")
+        return Outcome("unavailable", (), "举措和成效篇幅太短，无法计算数据密度")
     density = 1000 * count / chars
     detail = f"举措和成效中每千字有 {density:.1f} 个带单位的数据（{count} 个 / {chars} 字），参考值 {per_thousand:g}"
-    if expect == "unavailable":
-        return MatchResult(False, (), detail)
-    ok = density >= per_thousand if expect == "clean" else density >= per_thousand / 2
-    return MatchResult(ok, (), detail)
+    state = "clean" if density >= per_thousand else "minor" if density >= per_thousand / 2 else "problem"
+    return Outcome(state, (), detail)
 
 
 def _shortcoming_items(ctx: Context):
@@ -40,11 +39,11 @@ def _shortcoming_items(ctx: Context):
     return out
 
 
-def specific_shortcomings(ctx: Context, expect: str = "clean") -> MatchResult:
+def specific_shortcomings(ctx: Context) -> Outcome:
     """Shortcomings that are only stock phrases (“意识有待提高”) with nothing specific."""
     found = _shortcoming_items(ctx)
     if not found:
-        return MatchResult(expect == "unavailable", (), "没有列出存在的不足，无从判断")
+        return Outcome("unavailable", (), "没有列出存在的不足，无从判断")
     generic = []
     for sec, span, offset, item in found:
         sentence = re.split(r"[。；;]", item)[0]
@@ -53,18 +52,16 @@ def specific_shortcomings(ctx: Context, expect: str = "clean") -> MatchResult:
     share = len(generic) / len(found)
     detail = (f"{len(found)} 条不足中有 {len(generic)} 条只是套话（如“{clip(ctx.doc.paragraphs[generic[0].paragraph].text[generic[0].start:generic[0].end], 30)}”）"
               if generic else f"{len(found)} 条不足都写了具体表现")
-    if expect == "unavailable":
-        return MatchResult(False, (), detail)
-    ok = share == 0 if expect == "clean" else share < 0.5
-    return MatchResult(ok, tuple(generic[:4]), detail)
+    state = "clean" if share == 0 else "minor" if share < 0.5 else "problem"
+    return Outcome(state, tuple(generic[:4]), detail)
 
 
-def plans_address_shortcomings(ctx: Context, expect: str = "clean") -> MatchResult:
+def plans_address_shortcomings(ctx: Context) -> Outcome:
     """Each stated shortcoming should find an answer in next year's plans."""
     found = _shortcoming_items(ctx)
     plans = body_pieces(ctx, ("next_year",))
     if not found or not plans:
-        return MatchResult(expect == "unavailable", (), "没有同时列出不足和下一年度安排，无从对照")
+        return Outcome("unavailable", (), "没有同时列出不足和下一年度安排，无从对照")
     plan_items = [(sec, span, offset, item, content_grams(item)) for sec, span, text in plans
                   for offset, item in items(text)]
     rows = []
@@ -80,7 +77,5 @@ def plans_address_shortcomings(ctx: Context, expect: str = "clean") -> MatchResu
             unanswered_hits.append(hit(sec, span, offset, offset + len(item), "未见对应安排"))
     table = Table("存在的不足与下一年度安排的对应", ("存在的不足", "对应情况", "对应的安排"), tuple(rows))
     detail = f"{len(found)} 条不足中有 {answered} 条在下一年度安排中有对应措施"
-    if expect == "unavailable":
-        return MatchResult(False, (), detail, table=table)
-    ok = answered == len(found) if expect == "clean" else answered > 0
-    return MatchResult(ok, tuple(unanswered_hits[:4]), detail, table=table)
+    state = "clean" if answered == len(found) else "minor" if answered else "problem"
+    return Outcome(state, tuple(unanswered_hits[:4]), detail, table=table)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..matchers import Context, Hit, MatchResult
+from ..matchers import Context, Hit
+from ._result import Outcome
 
 
 def deadline_for(year: int, month_day: str) -> date:
@@ -12,11 +13,10 @@ def deadline_for(year: int, month_day: str) -> date:
     return date(year + 1, month, day)
 
 
-def timeliness(ctx: Context, expect: str = "clean") -> MatchResult:
-    """``expect``: clean (dated in the window) or unavailable (no date or no year to judge)."""
+def timeliness(ctx: Context) -> Outcome:
     field = ctx.doc.meta.date
     if field is None or ctx.year is None:
-        return MatchResult(expect == "unavailable", (), "没有成文日期或无法确定报告年度，无法判断时限")
+        return Outcome("unavailable", (), "没有成文日期或无法确定报告年度，无法判断时限")
     written = date.fromisoformat(field.value)
     deadline = deadline_for(ctx.year, str(ctx.settings.get("deadline", "04-01")))
     hit = Hit(-1, -1, 0, 0, 0, 0, field.value, line=field.line, quote=field.quote, where=field.source)
@@ -29,5 +29,4 @@ def timeliness(ctx: Context, expect: str = "clean") -> MatchResult:
     else:
         detail = f"成文日期 {written.isoformat()} 在 {ctx.year + 1}-01-01 至 {deadline.isoformat()} 之前的期限内"
         on_time = True
-    ok = on_time if expect == "clean" else False
-    return MatchResult(ok, (hit,), detail)
+    return Outcome("clean" if on_time else "problem", (hit,), detail)

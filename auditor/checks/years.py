@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from ..matchers import Context, Hit, MatchResult
+from ..matchers import Context, Hit
+from ._result import Outcome
 from ..textutil import years_in
 
 
-def year_consistency(ctx: Context, expect: str = "clean") -> MatchResult:
+def year_consistency(ctx: Context) -> Outcome:
     year = ctx.year
     if year is None:
-        return MatchResult(False, (), "无法确定报告年度")
+        return Outcome("problem", (), "无法确定报告年度")
     problems: list[str] = []
     hits: list[Hit] = []
     meta = ctx.doc.meta
@@ -45,10 +46,10 @@ def year_consistency(ctx: Context, expect: str = "clean") -> MatchResult:
             if para is not None:
                 hits.append(Hit(sec.id, para, 0, len(sec.heading), 0, len(sec.heading), sec.heading))
     if problems:
-        return MatchResult(False, tuple(hits), "；".join(problems))
+        return Outcome("problem", tuple(hits), "；".join(problems))
     source = meta.title or meta.year
     seen = []
     if source is not None:
         seen.append(Hit(-1, -1, 0, 0, 0, 0, str(year), line=source.line, quote=source.quote or str(source.value),
                         where=source.source))
-    return MatchResult(expect == "clean", tuple(seen), f"标题和各部分标题的年份与报告年度 {year} 一致")
+    return Outcome("clean", tuple(seen), f"标题和各部分标题的年份与报告年度 {year} 一致")

@@ -86,7 +86,9 @@ def junk_reason(text: str) -> str | None:
     folded = fold(text).strip()
     if not folded:
         return "blank"
-    if is_controls_only(folded):
+    if len(folded) > 60 and "。" in folded:
+        return None  # a sentence of report text: no furniture line looks like this
+    if len(folded) <= 40 and is_controls_only(folded):
         return "controls"
     for reason, rx in _JUNK_PATTERNS:
         if rx.search(folded):

@@ -1,0 +1,20 @@
+"""What a named check finds, before any tier asks about it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..matchers import Hit
+from ..model import Table
+
+# clean: nothing wrong; minor: problems below the check's threshold; problem: a defect;
+# unavailable: the check cannot judge (no date, no previous report, nothing to compare).
+STATES = ("clean", "minor", "problem", "unavailable")
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    state: str
+    hits: tuple[Hit, ...] = ()
+    detail: str = ""
+    table: Table | None = None
