@@ -168,3 +168,14 @@ def test_unpunctuated_headings_of_similar_length_are_not_taken_for_a_hard_wrap()
         parts += [head, body[: 30 + i * 7] + "。"]
     doc = load_text("\n".join(parts) + "\n")
     assert [p.text for p in doc.paragraphs][::2] == heads
+
+
+def test_a_report_on_one_run_on_line_keeps_its_title_headings_and_signature():
+    text = ("溪口县人民政府关于2023年度法治政府建设情况的报告2023年，溪口县坚持依法行政，各项工作取得新进展。现将有关情况报告如下："
+            "一、主要举措和成效。全年调整权责清单事项2136项，政务服务事项网上可办率达98.6%，企业开办时间压缩至1个工作日。"
+            "二、存在的不足。乡镇执法力量薄弱，执法文书不够规范。三、2024年工作安排。推进乡镇执法规范化建设。"
+            "溪口县人民政府2024年3月12日")
+    doc = load_text(text)
+    assert doc.meta.value("title") == "溪口县人民政府关于2023年度法治政府建设情况的报告"
+    assert doc.meta.value("date") == "2024-03-12" and doc.meta.value("organ") == "溪口县人民政府"
+    assert [p.text[:2] for p in doc.paragraphs] == ["20", "一、", "二、", "三、"]

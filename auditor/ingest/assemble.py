@@ -14,7 +14,7 @@ from datetime import date
 
 from ..model import Document, Field, Metadata, Paragraph, Removed
 from ..textutil import fold, find_date, squeeze, years_in
-from .layout import join_wrapped, split_runon
+from .layout import join_wrapped, split_frame, split_runon
 from .portal import ORGAN_RE, MetaPair, junk_reason, key_only, meta_pairs
 from .raw import Block, RawText
 
@@ -313,7 +313,7 @@ def _year(title: Field | None, body: list[Paragraph], doc_date: Field | None) ->
 
 
 def assemble(raw: RawText, path: str) -> Document:
-    blocks = raw.blocks
+    blocks = split_frame(raw.blocks)
     labels: list[str | None] = [None] * len(blocks)
     removed: list[Removed] = []
     pairs: list[tuple[MetaPair, int]] = []

@@ -64,7 +64,7 @@ def join_wrapped(blocks: list[Block]) -> list[Block]:
 
 _CN = "一二三四五六七八九十"
 _RUNON_RE = re.compile(
-    rf"(?<=[。！？；;!?])\s*(?=(?P<m>第[{_CN}]{{1,3}}部分|[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[）)]))")
+    rf"(?<=[。！？；;!?:])\s*(?=(?P<m>第[{_CN}]{{1,3}}部分|[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[）)]))")
 
 
 def _numeral(marker: str) -> tuple[str, str]:
@@ -157,3 +157,41 @@ def _numeral_of(marker: str) -> tuple[str | None, int]:
     if m:
         return "pcn", _value(m.group(1))
     return None, 0
+
+
+_Y = r"(?:\d{4}|[〇零一二三四五六七八九○]{4})"
+_MD = r"(?:\d{1,2}|[〇零一二三四五六七八九十○]{1,3})"
+_RUNON_TITLE_RE = re.compile(
+    rf"^(?P<title>[^。，,；;]{{6,80}}?(?:报告|情况|总结|汇报))\s*(?={_Y}\s*年|[^。，,]{{0,4}}(?:按照|根据|现将|今年|一年来|为))")
+_RUNON_ADDRESSEE_RE = re.compile(r"^(?P<addressee>[^。，,；;:：]{0,30}(?:委|政府|人大|常委会|局|厅|办|党组|管委会)[^。，,；;:：]{0,20}[:：])")
+_RUNON_SIGNATURE_RE = re.compile(
+    rf"(?<=[。！？!?])\s*(?P<closing>特此(?:报告|汇报)[。.]?)?\s*(?P<organ>[^。，,；;:：\d]{{2,40}}?)\s*"
+    rf"(?P<date>{_Y}\s*年\s*{_MD}\s*月\s*{_MD}\s*[日号])\s*$")
+
+
+def split_frame(blocks: list[Block]) -> list[Block]:
+    """Title, addressee and 落款 cut off a report that arrived as one run-on line."""
+    if not blocks:
+        return blocks
+    out = list(blocks)
+    first = out[0]
+    if len(first.text) > 150:
+        pieces = []
+        rest = first.text
+        for rx, name in ((_RUNON_TITLE_RE, "title"), (_RUNON_ADDRESSEE_RE, "addressee")):
+            m = rx.match(fold(rest))
+            if m:
+                pieces.append(rest[: m.end(name)].strip())
+                rest = rest[m.end(name):].lstrip()
+        if pieces:
+            out[0:1] = [Block(p, first.line, page=first.page) for p in pieces] + \
+                       [Block(rest, first.line, first.heading_level, first.page, (), first.joinable)]
+    last = out[-1]
+    if len(last.text) > 150:
+        m = _RUNON_SIGNATURE_RE.search(fold(last.text))
+        if m:
+            body = last.text[: m.start()].rstrip()
+            tail = [last.text[m.start(g): m.end(g)].strip() for g in ("closing", "organ", "date") if m.group(g)]
+            out[-1:] = [Block(body, last.line, last.heading_level, last.page, (), last.joinable)] + \
+                       [Block(t, last.line, page=last.page, joinable=False) for t in tail]
+    return out
