@@ -107,7 +107,7 @@ def audit_file(path: str, options: BatchOptions) -> Result:
 class Outcome:
     """What a worker sends back: the scorecard without the report text, and its rendering."""
 
-    result: Result
+    result: "Result | Verdict"
     rendered: str | None = None
 
 
@@ -131,9 +131,20 @@ def _init_worker(options: BatchOptions, finisher: Finisher | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """All the parent keeps of a streamed report whose output the worker already rendered."""
+
+    path: str
+    passed: bool
+
+
 def _outcome(path: str, options: BatchOptions, finisher: Finisher | None) -> Outcome:
     result = audit_file(path, options)
     rendered = finisher(result) if finisher is not None else None
+    if finisher is not None and not getattr(finisher, "keep_results", True) and isinstance(result, Scorecard):
+        # NOTE: sending back only the verdict keeps the parent's share of a batch small.
+        return Outcome(Verdict(result.document.path, result.gate.passed), rendered)
     return Outcome(slim(result), rendered)
 
 
@@ -190,29 +201,36 @@ def _parallel(paths, options, finisher, progress) -> Iterator[tuple[int, Outcome
 
 
 def _run_pool(paths, chunks, jobs, options, finisher, progress):
-    """Run ``chunks``, yielding (index, outcome); return the chunks unfinished when the watchdog fired."""
+    """Run ``chunks``, yielding (index, outcome); return the chunks unfinished when the watchdog fired.
+
+    At most a few chunks per worker are in flight, and finished ones are forgotten at once, so
+    the parent's memory does not grow with the size of the batch.
+    """
     executor = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init_worker,
                                    initargs=(options, finisher))
+    waiting = list(chunks)
+    waiting.reverse()
     futures: dict[Future, list[int]] = {}
+    in_flight = jobs * 3
+    grace = max(options.timeout, 1.0) * 2 + 10
     try:
-        for chunk in chunks:
-            futures[executor.submit(_run_chunk, [paths[i] for i in chunk])] = chunk
-        grace = max(options.timeout, 1.0) * 2 + 10
-        remaining = set(futures)
-        while remaining:
-            longest = max(len(futures[f]) for f in remaining)
-            done, remaining = wait(remaining, timeout=grace * longest, return_when=FIRST_COMPLETED)
+        while waiting or futures:
+            while waiting and len(futures) < in_flight:
+                chunk = waiting.pop()
+                futures[executor.submit(_run_chunk, [paths[i] for i in chunk])] = chunk
+            longest = max(len(c) for c in futures.values())
+            done, _ = wait(set(futures), timeout=grace * longest, return_when=FIRST_COMPLETED)
             if not done:  # the watchdog: something is stuck in native code
                 for proc in list(getattr(executor, "_processes", {}).values()):
                     proc.kill()
-                return [futures[f] for f in remaining]
+                return list(futures.values()) + waiting[::-1]
             for future in done:
-                chunk = futures[future]
+                chunk = futures.pop(future)
                 try:
                     outcomes = future.result()
                 except Exception as exc:  # a worker died (killed, out of memory)  # noqa: BLE001
                     if len(chunk) > 1:
-                        return [chunk] + [futures[f] for f in remaining]
+                        return [chunk] + list(futures.values()) + waiting[::-1]
                     failure = InputFailure(paths[chunk[0]], f"处理该文件时工作进程异常退出（{type(exc).__name__}）",
                                            "crashed")
                     outcomes = [Outcome(failure, finisher(failure) if finisher else None)]

@@ -109,7 +109,7 @@ def check(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="逐条显示不适用的规则"),
 ) -> None:
     """检查报告，输出评分卡；给出文件夹时批量检查并输出汇总表。"""
-    from .batch import BatchOptions, iter_outcomes
+    from .batch import BatchOptions, Verdict, iter_outcomes
     from .exports import ReportFinisher, plan_names, write_summaries
     from .model import InputFailure, Scorecard
     from .render import RENDERERS, RenderOptions
@@ -145,7 +145,8 @@ def check(
     stream_json = fmt is Format.json and not (single and len(files) == 1 and not missing) and sort is Sort.path
     stream_html = fmt is Format.html  # the page needs the report text, which only the worker has
     finisher = ReportFinisher(json_item=stream_json, html_item=stream_html, out_dir=str(out) if out else None,
-                              names=names, verbose=verbose) if (stream_json or stream_html or out is not None) else None
+                              names=names, verbose=verbose, keep_results=not stream_json or out is not None) \
+        if (stream_json or stream_html or out is not None) else None
     sink = _open_sink(output)
     results: list = []
     status = {"failed_input": False, "gate_failed": False}
@@ -154,7 +155,7 @@ def check(
         if isinstance(result, InputFailure):
             status["failed_input"] = True
             _err(f"无法检查 {result.path}：{result.reason}")
-        elif not result.gate.passed:
+        elif not (result.passed if isinstance(result, Verdict) else result.gate.passed):
             status["gate_failed"] = True
         if stream_json:
             sink.write(("[\n" if take.first else ",\n") + (rendered or ""))

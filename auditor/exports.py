@@ -45,6 +45,7 @@ class ReportFinisher:
     out_dir: str | None = None
     names: dict[str, str] | None = None
     verbose: bool = False
+    keep_results: bool = True  # False: the caller needs only each report's rendering and verdict
 
     def __call__(self, result: Result) -> str | None:
         from .render.json import to_dict

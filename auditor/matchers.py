@@ -61,7 +61,7 @@ class Context:
         self.settings = settings or {}
         self.folded = outline.folded or tuple(fold(p.text) for p in self.doc.paragraphs)
         self._scopes: dict[tuple, list[tuple[Section, Span]]] = {}
-        self._sentences: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
+        self._sentences: dict[tuple[int, int, int], list[tuple[int, int]]] = outline.sentences or {}
         self.memo: dict[tuple, Any] = {}  # matcher results shared between tiers and rules
 
     def pattern(self, source: str) -> re.Pattern[str]:
@@ -205,10 +205,12 @@ class SectionMatcher(Matcher):
             if first is None:
                 continue
             # The first sentence of the part's own text says more than its heading, which
-            # the evidence names as the section anyway.
+            # the evidence names as the section anyway (only the first few become evidence).
             anchor = first
-            sentences = ctx.sentences(anchor) or [(anchor.start, anchor.end)]
-            a, b = sentences[0]
+            a, b = anchor.start, anchor.end
+            if len(hits) < 3:
+                sentences = ctx.sentences(anchor) or [(anchor.start, anchor.end)]
+                a, b = sentences[0]
             hits.append(Hit(sec.id, anchor.paragraph, a, b, a, b, sec.title or ""))
         ok = len(hits) >= max(1, self.min if "min" in self.spec else 1)
         detail = f"找到 {len(hits)} 个{self.scope_label(ctx)}部分" if hits else f"没有{self.scope_label(ctx)}部分"
@@ -257,10 +259,22 @@ class _CueMatcher(Matcher):
             cached = ctx.memo[key] = self._find(ctx)
         return cached
 
+    def _compiled(self, ctx: Context) -> tuple[list[re.Pattern[str]], re.Pattern[str]]:
+        """The cue regexes for this report's year, compiled once per matcher and year."""
+        cache = self.__dict__.setdefault("_by_year", {})
+        entry = cache.get(ctx.year)
+        if entry is None:
+            cues = self.cues()
+            entry = cache[ctx.year] = ([ctx.pattern(c) for c in cues], ctx.pattern(_any_of(cues)))
+        return entry
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_by_year", None)  # compiled regexes are rebuilt after unpickling
+        return state
+
     def _find(self, ctx: Context) -> tuple[list[tuple[int, Hit]], list[str]]:
-        cues = self.cues()
-        compiled = [ctx.pattern(c) for c in cues]
-        anywhere = ctx.pattern(_any_of(cues))
+        compiled, anywhere = self._compiled(ctx)
         found: list[tuple[int, Hit]] = []
         dropped: list[str] = []
         for sec, span in self.scoped(ctx):
@@ -402,8 +416,9 @@ class CooccurMatcher(Matcher):
         compiled = [ctx.pattern(_any_of(group)) for group in self.groups]
         hits: list[Hit] = []
         dropped: list[str] = []
+        first_group = compiled[0]
         scoped = [(sec, span) for sec, span in self.scoped(ctx)
-                  if all(rx.search(ctx.folded[span.paragraph], span.start, span.end) for rx in compiled)]
+                  if first_group.search(ctx.folded[span.paragraph], span.start, span.end)]
         for sec, para, a, b in ctx.units(scoped, self.unit):
             text = ctx.folded[para][a:b]
             first = compiled[0].search(text)

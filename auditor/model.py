@@ -117,6 +117,10 @@ class Outline:
     document: Document
     sections: tuple[Section, ...]  # document order; sections[0] is the root
     folded: tuple[str, ...] = ()  # width-folded paragraph texts, computed once for every matcher
+    # Sentence bounds the outline already computed, keyed by (paragraph, start, end): the
+    # matchers reuse them instead of splitting the same text again.
+    sentences: dict[tuple[int, int, int], list[tuple[int, int]]] = field(default_factory=dict, compare=False,
+                                                                           repr=False)
 
     def section(self, section_id: int) -> Section:
         return self.sections[section_id]

@@ -171,11 +171,26 @@ def _carve(node: _Node, span: Span, start: int, end: int) -> list[Span]:
     return pieces
 
 
+_CLASSIFIERS: dict[tuple[int, int | None], tuple[tuple[SectionKind, ...], _Classifier]] = {}
+
+
+def _classifier(kinds: tuple[SectionKind, ...], year: int | None) -> _Classifier:
+    """One classifier per pack and report year (the kinds tuple is kept alive with it)."""
+    key = (id(kinds), year)
+    entry = _CLASSIFIERS.get(key)
+    if entry is None or entry[0] is not kinds:
+        if len(_CLASSIFIERS) > 256:
+            _CLASSIFIERS.clear()
+        entry = _CLASSIFIERS[key] = (kinds, _Classifier(kinds, year))
+    return entry[1]
+
+
 class _Builder:
     def __init__(self, doc: Document, kinds: tuple[SectionKind, ...]) -> None:
         self.doc = doc
         year = doc.meta.year.value if doc.meta.year else None
-        self.cls = _Classifier(kinds, year)
+        self.cls = _classifier(kinds, year)
+        self.sentence_cache: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
         self.nodes: list[_Node] = [_Node(0, None, None, None, kinds=("preface",), kind_source="preface")]
         self.folded = [fold(p.text) for p in doc.paragraphs]
 
@@ -384,8 +399,13 @@ class _Builder:
                 yield span, found
 
     def _sentences(self, span: Span) -> list[tuple[int, int]]:
-        folded = self.folded[span.paragraph]
-        return [(span.start + a, span.start + b) for a, b in sentence_bounds(folded[span.start: span.end])]
+        key = (span.paragraph, span.start, span.end)
+        cached = self.sentence_cache.get(key)
+        if cached is None:
+            folded = self.folded[span.paragraph]
+            cached = self.sentence_cache[key] = [(span.start + a, span.start + b)
+                                                 for a, b in sentence_bounds(folded[span.start: span.end])]
+        return cached
 
     def _scan(self, owner: _Node, spans: list[Span], state: str | None, tail_kinds: list[str]) -> None:
         """Unheaded closing parts in the paragraphs after the last heading (``state`` None)."""
@@ -459,7 +479,7 @@ class _Builder:
                 style=node.style, kinds=node.kinds, kind_source=node.kind_source, line=node.line,
                 spans=tuple(sorted(node.spans, key=lambda s: (s.paragraph, s.start))), children=children,
                 virtual=node.virtual, cue=node.cue))
-        return Outline(self.doc, tuple(sections), tuple(self.folded))
+        return Outline(self.doc, tuple(sections), tuple(self.folded), self.sentence_cache)
 
 
 def build_outline(doc: Document, kinds: tuple[SectionKind, ...]) -> Outline:

@@ -9,12 +9,15 @@ caller's ``fail_under``.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .cues import expand
 from .model import CategoryScore, Document, Finding, Gate, Pack, ScoredFinding, Scorecard
 
 _RANK = {"fail": 0, "partial": 1, "pass": 2}
 
 
+@lru_cache(maxsize=4096)
 def _fill(text: str, year: int | None) -> str:
     """Advice and basis may say {本年}/{下一年}; fill in the report's years when known."""
     if year is None:

@@ -13,10 +13,11 @@ def _candidate_pairs(ctx: Context, pieces) -> set[tuple[int, int]]:
     seen: dict[str, int] = {}
     pairs: set[tuple[int, int]] = set()
     for i, (_, span, _) in enumerate(pieces):
+        folded = ctx.folded[span.paragraph]
         for a, b in ctx.sentences(span):
-            key = plain(ctx.folded[span.paragraph][a:b])
-            if len(key) < 16:
+            if b - a < 18:
                 continue
+            key = folded[a:b].strip()
             j = seen.setdefault(key, i)
             if j != i:
                 pairs.add((j, i))

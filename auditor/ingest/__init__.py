@@ -66,11 +66,13 @@ MIN_HAN = 10
 
 def _assemble_checked(raw: RawText, path: str) -> Document:
     """Assemble, refusing input with no Chinese text to audit."""
-    from ..textutil import han_count
+    from itertools import islice
 
-    han = sum(han_count(b.text) for b in raw.blocks)
+    from ..textutil import HAN_RE
+
     if not any(b.text.strip() for b in raw.blocks):
         raise InputError(path, "文件中没有可读的文字", "empty")
+    han = sum(1 for _ in islice((m for b in raw.blocks for m in HAN_RE.finditer(b.text)), MIN_HAN))
     if han < MIN_HAN:
         raise InputError(path, f"文件中几乎没有中文文字（{han} 个汉字），不像是一份报告", "not_a_report")
     return assemble(raw, path)
