@@ -10,15 +10,13 @@ cached by content hash, so a re-run after editing the pack does not extract agai
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 import signal
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator, Union
 
-from . import __version__
+from . import __version__, cachefile
 from .ingest import InputError, load
 from .model import Document, InputFailure, Pack, Scorecard
 from .pipeline import audit_document
@@ -56,25 +54,13 @@ def _cached_load(path: str, cache_dir: str | None) -> Document:
         return load(path)  # load() reports the reason in Chinese
     key = hashlib.sha256(__version__.encode() + b"\0" + data).hexdigest()
     entry = Path(cache_dir) / "documents" / key[:2] / f"{key}.pickle"
-    if entry.is_file():
-        try:
-            with entry.open("rb") as fh:
-                doc = pickle.load(fh)
-            if isinstance(doc, Document):
-                return replace(doc, path=path)
-        except Exception:  # a damaged entry is rebuilt  # noqa: BLE001
-            pass
+    doc = cachefile.read(entry, Document)
+    if doc is not None:
+        return replace(doc, path=path)
     from .ingest import load_bytes
 
     doc = load_bytes(data, path)
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        tmp = entry.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(doc, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, entry)
-    except OSError:
-        pass
+    cachefile.write(entry, doc)
     return doc
 
 

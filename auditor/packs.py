@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -23,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from . import __version__
+from . import __version__, cachefile
 from .matchers import compile_matcher
 from .model import Category, Pack, Profile, Rule, SectionKind, Tier
 
@@ -518,26 +517,11 @@ def load_pack(ref: str | None = None, profile: str | None = None) -> Pack:
         return _MEMORY[key]
     cache = _cache_dir()
     cached_file = cache / f"pack-{key}.pickle" if cache else None
-    if cached_file is not None and cached_file.is_file():
-        try:
-            with cached_file.open("rb") as fh:
-                pack = pickle.load(fh)
-            if isinstance(pack, Pack):
-                _MEMORY[key] = pack
-                return pack
-        except Exception:  # a stale or damaged cache entry is rebuilt  # noqa: BLE001
-            pass
-    pack = _build(folder, profile)
+    pack = cachefile.read(cached_file, Pack)
+    if pack is None:
+        pack = _build(folder, profile)
+        cachefile.write(cached_file, pack)
     _MEMORY[key] = pack
-    if cached_file is not None:
-        try:
-            cached_file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached_file.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump(pack, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, cached_file)
-        except OSError:
-            pass
     return pack
 
 

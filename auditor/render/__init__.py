@@ -6,7 +6,8 @@ input errors) and returning the text to print or save.
 
 from __future__ import annotations
 
-from typing import Callable, Union
+from importlib import import_module
+from typing import Any, Callable, Union
 
 from ..model import Scorecard
 from .common import InputFailure, RenderOptions
@@ -14,64 +15,19 @@ from .common import InputFailure, RenderOptions
 Result = Union[Scorecard, InputFailure]
 
 
-def _json(results: list[Result], options: RenderOptions) -> str:
-    from .json import render_json
+def _lazy(module: str, function: str) -> Callable[[list[Result], RenderOptions], Any]:
+    """A renderer imported on first use: start-up pays only for the format asked for."""
 
-    return render_json(results, options)
+    def render(results: list[Result], options: RenderOptions) -> Any:
+        return getattr(import_module(f".{module}", __name__), function)(results, options)
 
-
-def _markdown(results: list[Result], options: RenderOptions) -> str:
-    from .markdown import render_markdown
-
-    return render_markdown(results, options)
-
-
-def _text(results: list[Result], options: RenderOptions) -> str:
-    from .text import render_text
-
-    return render_text(results, options)
-
-
-def _csv(results: list[Result], options: RenderOptions) -> str:
-    from .csv import render_csv
-
-    return render_csv(results, options)
-
-
-def _junit(results: list[Result], options: RenderOptions) -> str:
-    from .junit import render_junit
-
-    return render_junit(results, options)
-
-
-def _sarif(results: list[Result], options: RenderOptions) -> str:
-    from .sarif import render_sarif
-
-    return render_sarif(results, options)
-
-
-def _html(results: list[Result], options: RenderOptions) -> str:
-    from .html import render_html
-
-    return render_html(results, options)
-
-
-def _xlsx(results: list[Result], options: RenderOptions) -> bytes:
-    from .xlsx import render_xlsx
-
-    return render_xlsx(results, options)
+    return render
 
 
 RENDERERS: dict[str, Callable[[list[Result], RenderOptions], str]] = {
-    "text": _text,
-    "json": _json,
-    "markdown": _markdown,
-    "csv": _csv,
-    "junit": _junit,
-    "sarif": _sarif,
-    "html": _html,
+    name: _lazy(name, f"render_{name}") for name in ("text", "json", "markdown", "csv", "junit", "sarif", "html")
 }
 # Binary formats are written to files (--out), never to the terminal.
-BINARY_RENDERERS: dict[str, Callable[[list[Result], RenderOptions], bytes]] = {"xlsx": _xlsx}
+BINARY_RENDERERS: dict[str, Callable[[list[Result], RenderOptions], bytes]] = {"xlsx": _lazy("xlsx", "render_xlsx")}
 
 __all__ = ["RENDERERS", "BINARY_RENDERERS", "InputFailure", "RenderOptions", "Result"]
