@@ -40,7 +40,8 @@ LIMIT = {"part": 80, "cn": 80, "pcn": 60, "num": 45, "pnum": 45, "circ": 45, "it
 _TERM_RE = re.compile(r"[。！？!?；;]|(?<!\d)\.(?!\d)")
 BARE_LIMIT = 16
 _BARE_PUNCT_RE = re.compile(r"[。，,；;：:！？!?、“”\"（）()]")
-_ITEM_RE = re.compile(rf"(?:^|(?<=[。；;:!?！？.]))\s*([{_CN}]{{1,2}})是(?=[^,，。的])")
+_ITEM_RE = re.compile(rf"([{_CN}]{{1,2}})是(?=[^,，。的])")
+_ITEM_BEFORE = set("。；;:!?！？.")
 
 
 @dataclass(slots=True)
@@ -286,7 +287,10 @@ class _Builder:
 
     def _items_in(self, node: _Node, span: Span) -> list[Span]:
         folded = self.folded[span.paragraph][span.start: span.end]
-        starts = [m.start(1) for m in _ITEM_RE.finditer(folded)]
+        # An item starts a passage or follows a full stop (a plain search, then a look back:
+        # a look-behind tried at every position is several times slower).
+        starts = [m.start(1) for m in _ITEM_RE.finditer(folded)
+                  if not folded[: m.start()].rstrip() or folded[: m.start()].rstrip()[-1] in _ITEM_BEFORE]
         if not starts:
             return [span]
         bounds = starts + [len(folded)]
