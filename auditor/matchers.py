@@ -99,6 +99,22 @@ class Context:
             out.append(sec)
         return out
 
+    def joined(self, kinds: tuple[str, ...], exclude: tuple[str, ...] = ()):
+        """The scope's text joined with separators no term contains, where each piece starts, and the pieces."""
+        key = ("joined", kinds, exclude)
+        cached = self.memo.get(key)
+        if cached is None:
+            parts, starts, pieces = [], [], []
+            offset = 0
+            for sec, span in self.scope(kinds, exclude):
+                starts.append(offset)
+                pieces.append((sec, span))
+                piece = self.folded[span.paragraph][span.start:span.end]
+                parts.append(piece)
+                offset += len(piece) + 1
+            cached = self.memo[key] = ("\x00".join(parts), starts, pieces)
+        return cached
+
     def chars(self, span: Span) -> int:
         """Characters of a span, whitespace not counted."""
         key = ("chars", span.paragraph, span.start, span.end)
@@ -277,6 +293,9 @@ class _CueMatcher(Matcher):
         compiled, anywhere = self._compiled(ctx)
         found: list[tuple[int, Hit]] = []
         dropped: list[str] = []
+        # One search over the whole scope first: most rules' cues are absent from most reports.
+        if not self.anchored and not anywhere.search(ctx.joined(self.scope, self.exclude_scope)[0]):
+            return found, dropped
         for sec, span in self.scoped(ctx):
             text = ctx.folded[span.paragraph]
             # NOTE: one combined search per span first: most spans hold none of a rule's cues.
@@ -359,6 +378,24 @@ class TermsMatcher(_CueMatcher):
     def cues(self) -> tuple[str, ...]:
         return self.escaped
 
+    def _find(self, ctx: Context) -> tuple[list[tuple[int, Hit]], list[str]]:
+        if self.excludes:
+            return super()._find(ctx)
+        # Without exclusions only the first place of each term matters: one str.find per term
+        # over the scope's text, joined once per report, instead of a regex per span.
+        joined, starts, pieces = ctx.joined(self.scope, self.exclude_scope)
+        found: list[tuple[int, Hit]] = []
+        for idx, term in enumerate(self.terms):
+            pos = joined.find(term)
+            if pos < 0:
+                continue
+            k = bisect_right(starts, pos) - 1
+            sec, span = pieces[k]
+            offset = span.start + pos - starts[k]
+            a, b = _unit_of(ctx, span, offset, self.unit)
+            found.append((idx, Hit(sec.id, span.paragraph, a, b, offset, offset + len(term), term)))
+        return found, []
+
     def match(self, ctx: Context) -> MatchResult:
         found = self.find(ctx)
         distinct: dict[int, Hit] = {}
@@ -417,8 +454,11 @@ class CooccurMatcher(Matcher):
         hits: list[Hit] = []
         dropped: list[str] = []
         first_group = compiled[0]
-        scoped = [(sec, span) for sec, span in self.scoped(ctx)
-                  if first_group.search(ctx.folded[span.paragraph], span.start, span.end)]
+        if not first_group.search(ctx.joined(self.scope, self.exclude_scope)[0]):
+            scoped = []
+        else:
+            scoped = [(sec, span) for sec, span in self.scoped(ctx)
+                      if first_group.search(ctx.folded[span.paragraph], span.start, span.end)]
         for sec, para, a, b in ctx.units(scoped, self.unit):
             text = ctx.folded[para][a:b]
             first = compiled[0].search(text)
@@ -520,9 +560,12 @@ class ChecklistMatcher(Matcher):
     def match(self, ctx: Context) -> MatchResult:
         found: list[tuple[ChecklistItem, Hit]] = []
         scoped = self.scoped(ctx)
+        joined = ctx.joined(self.scope, self.exclude_scope)[0]
         for item in self.items:
             rx = ctx.pattern(_any_of(item.patterns))
             hit = None
+            if not rx.search(joined):
+                continue
             for sec, span in scoped:
                 text = ctx.folded[span.paragraph]
                 for m in rx.finditer(text, span.start, span.end):
