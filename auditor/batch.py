@@ -199,6 +199,7 @@ def _run_pool(paths, chunks, jobs, options, finisher, progress):
     futures: dict[Future, list[int]] = {}
     in_flight = jobs * 3
     grace = max(options.timeout, 1.0) * 2 + 10
+    killed = False
     try:
         while waiting or futures:
             while waiting and len(futures) < in_flight:
@@ -209,6 +210,7 @@ def _run_pool(paths, chunks, jobs, options, finisher, progress):
             if not done:  # the watchdog: something is stuck in native code
                 for proc in list(getattr(executor, "_processes", {}).values()):
                     proc.kill()
+                killed = True
                 return list(futures.values()) + waiting[::-1]
             for future in done:
                 chunk = futures.pop(future)
@@ -226,7 +228,9 @@ def _run_pool(paths, chunks, jobs, options, finisher, progress):
                     progress(len(chunk))
         return []
     finally:
-        executor.shutdown(wait=False, cancel_futures=True)
+        # Waiting for a clean shutdown avoids the executor's thread racing interpreter exit;
+        # after the watchdog killed the workers there is nothing left to wait for.
+        executor.shutdown(wait=not killed, cancel_futures=True)
 
 
 def audit_files(paths: list[str], options: BatchOptions,

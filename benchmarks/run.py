@@ -177,13 +177,13 @@ def bench_formats(count: int) -> None:
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "reports").glob("*.txt"))]
     makers: dict[str, object] = {"txt": lambda t: t.encode("utf-8"), "txt-gb18030": lambda t: t.encode("gb18030")}
     try:
-        from docx_fixtures import report_to_docx  # type: ignore[import-not-found]
-        makers["docx"] = report_to_docx
+        from docx_fixtures import report_docx  # type: ignore[import-not-found]
+        makers["docx"] = report_docx
     except Exception:  # noqa: BLE001
         pass
     try:
-        from pdf_fixtures import report_to_pdf  # type: ignore[import-not-found]
-        makers["pdf"] = report_to_pdf
+        from pdf_fixtures import render_pdf  # type: ignore[import-not-found]
+        makers["pdf"] = render_pdf
     except Exception:  # noqa: BLE001
         pass
     try:

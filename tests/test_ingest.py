@@ -141,7 +141,8 @@ def test_markdown_is_read_with_heading_levels_and_source_lines():
     (b"", "empty"),
     (b"   \n\n  ", "empty"),
     (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "unsupported"),
-    (bytes(range(256)) * 20, "encoding"),
+    (bytes(range(256)) * 20, "not_text"),
+    ((b"\xe4\xb8\xad" * 20 + b"\n") * 5 + ("\u4e2d" * 20 + "\n").encode("gbk") * 5, "encoding"),
 ])
 def test_bad_input_is_refused_with_a_reason(data, code):
     with pytest.raises(InputError) as info:

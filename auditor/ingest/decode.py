@@ -64,6 +64,34 @@ def decode(data: bytes, path: str, declared: str | None = None) -> tuple[str, st
     return text, encoding
 
 
+_CONTROL_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))
+
+
+def _binary(data: bytes) -> bool:
+    """Bytes no text encoding produces: NULs (outside UTF-16) and other control bytes."""
+    sample = data[:8192]
+    controls = sum(sample.count(b) for b in _CONTROL_BYTES)
+    return controls > max(4, len(sample) // 100)
+
+
+def _mixed(data: bytes) -> bool:
+    """Some lines valid UTF-8 with Chinese, others only valid as GB18030: a file pasted together."""
+    utf8 = gbk = 0
+    for line in data.splitlines():
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8 += 1
+        except UnicodeDecodeError:
+            try:
+                line.decode("gb18030")
+                gbk += 1
+            except UnicodeDecodeError:
+                pass
+    return utf8 >= 2 and gbk >= 2
+
+
 def _decode(data: bytes, path: str, declared: str | None = None) -> tuple[str, str]:
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -78,6 +106,10 @@ def _decode(data: bytes, path: str, declared: str | None = None) -> tuple[str, s
     except UnicodeDecodeError:
         pass
     utf16 = _utf16_without_bom(data)
+    if utf16 is None and _binary(data):
+        raise InputError(path, "文件内容不是文字，也不是 Word、PDF、OFD、网页等可识别的格式（可能已损坏）", "not_text")
+    if _mixed(data):
+        raise InputError(path, "文件中混有不同的文字编码（部分 UTF-8、部分 GBK），请统一另存为 UTF-8 后重试", "encoding")
     if utf16:
         try:
             return data.decode(utf16), utf16
