@@ -28,7 +28,8 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("part", re.compile(rf"{_LEAD}第([{_CN}]{{1,3}})部分\s*[、:.]?\s*")),
     ("cn", re.compile(rf"{_LEAD}([{_CN}]{{1,3}})\s*[、.](?=\s*\S)\s*")),
     ("pcn", re.compile(rf"{_LEAD}\(\s*([{_CN}]{{1,3}})\s*\)\s*[、.]?\s*")),
-    ("num", re.compile(rf"{_LEAD}(\d{{1,2}})\s*[、.](?![\d.])\s*")),
+    # "1." but not "4.7%"; "4.2024年工作安排" is a heading whose title starts with a year.
+    ("num", re.compile(rf"{_LEAD}(\d{{1,2}})\s*(?:、|\.(?![\d.])|\.(?=(?:19|20)\d{{2}}\s*年))\s*")),
     ("pnum", re.compile(rf"{_LEAD}\(\s*(\d{{1,2}})\s*\)\s*[、.]?\s*")),
     ("circ", re.compile(rf"{_LEAD}([①-⑳])\s*[、.]?\s*")),
     ("item", re.compile(rf"{_LEAD}([{_CN}]{{1,2}})是\s*[,:]?\s*")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import sys
 import threading
@@ -59,6 +60,16 @@ class _Server:
                 if self.started:
                     outer.ready()
 
+            @contextlib.contextmanager
+            def capture_signals(self):
+                # NOTE: uvicorn re-raises Ctrl+C / SIGTERM after its graceful shutdown; for
+                # `auditor serve` stopping is the normal end, so run() just returns.
+                with super().capture_signals():
+                    try:
+                        yield
+                    finally:
+                        self._captured_signals.clear()
+
         self.server = Server(config)
         self.url, self.intranet, self.open_browser = url, intranet, open_browser
 
@@ -97,4 +108,5 @@ def run(host: str = "127.0.0.1", port: int = 8765, open_browser: bool = False, *
     if not wrapper.server.started:
         sys.stderr.write(f"无法在 {host}:{port} 上启动网页服务（端口可能已被占用，可用 --port 换一个端口）\n")
         return 2
+    print("auditor 网页已停止", flush=True)
     return 0
