@@ -39,8 +39,10 @@ RANK = {"part": 0, "cn": 1, "pcn": 2, "num": 3, "pnum": 4, "circ": 5, "item": 6,
 # Longest heading text (before the first full stop) accepted for each style.
 LIMIT = {"part": 80, "cn": 80, "pcn": 60, "num": 45, "pnum": 45, "circ": 45, "item": 40}
 _TERM_RE = re.compile(r"[。！？!?；;]|(?<!\d)\.(?!\d)")
-BARE_LIMIT = 16
-_BARE_PUNCT_RE = re.compile(r"[。，,；;：:！？!?、“”\"（）()]")
+BARE_LIMIT = 40
+# An unnumbered heading may hold a comma ("……第一责任人职责，加强法治政府建设的有关情况"), never a
+# full stop, semicolon or colon.
+_BARE_PUNCT_RE = re.compile(r"[。；;：:！？!?“”\"（）()]")
 _ITEM_RE = re.compile(rf"([{_CN}]{{1,2}})是(?=[^,，。的])")
 _ITEM_BEFORE = set("。；;:!?！？.")
 
@@ -203,7 +205,7 @@ class _Builder:
         if not (2 <= len(folded) <= BARE_LIMIT) or _BARE_PUNCT_RE.search(folded):
             return None
         kinds, _ = self.cls.classify(folded)
-        if not kinds or kinds == (self.cls.default,):
+        if not kinds:
             return None
         lead = len(text) - len(text.lstrip())
         return _Head("bare", "", text.strip(), lead, len(text))

@@ -117,3 +117,15 @@ def test_unheaded_tail_paragraph_is_split_into_its_parts(pack):
     outline = _outline(text, pack)
     virtual = [(s.kinds, s.kind_source) for s in outline.sections if s.virtual]
     assert virtual == [(("shortcomings",), "content"), (("reasons",), "content"), (("next_year",), "content")]
+
+
+def test_headings_without_numbering_are_recognised_when_they_name_a_part(pack):
+    """Copies from WeChat or web editors lose the numbering: 主要举措和成效 on its own line."""
+    text = ("溪口县人民政府关于2023年度法治政府建设情况的报告\n2023年，我县坚持依法行政。现将有关情况报告如下：\n"
+            "主要举措和成效\n全年审核规范性文件19件，办理行政复议案件86件。\n"
+            "党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况\n县长主持召开常务会议4次。\n"
+            "存在的不足和原因\n执法力量不足。究其原因，编制偏紧。\n2024年工作安排\n推进执法规范化建设。\n")
+    sections = _outline(text, pack).sections[1:]
+    assert [(s.style, s.kinds[0]) for s in sections] == [
+        ("bare", "measures"), ("bare", "first_responsible"), ("bare", "reasons"), ("bare", "next_year")]
+    assert all(s.parent == 0 for s in sections)

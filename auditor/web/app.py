@@ -32,7 +32,7 @@ from collections import OrderedDict
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable
 from urllib.parse import quote
@@ -138,6 +138,9 @@ class HostGuard:
             return
         hosts = [v.decode("latin-1") for k, v in scope.get("headers", ()) if k == b"host"]
         if len(hosts) != 1 or not self.allows(hosts[0]):
+            if scope["type"] == "websocket":
+                await send({"type": "websocket.close", "code": 1008})
+                return
             shown = hosts[0][:100] if hosts else "（无）"
             response = error(400, f"拒绝访问：请求的主机名 {shown} 不是本服务的地址"
                                   "（为防止 DNS 重绑定攻击，只接受通过本服务地址的访问）", "bad_host")
@@ -335,11 +338,13 @@ def create_app(pack: str | None = None, jobs: int | None = None, host_allow: Ite
 
     @asynccontextmanager
     async def lifespan(app):
-        await run_in_threadpool(runner.start)
+        # NOTE: started on the main thread before anything is served, so that the workers are
+        # forked from a process with no other thread busy.
+        runner.start()
         try:
             yield
         finally:
-            await run_in_threadpool(runner.stop)
+            runner.stop()
 
     async def home(request: Request) -> Response:
         return HTMLResponse(page, headers={"Content-Security-Policy": policy})
@@ -418,8 +423,7 @@ def create_app(pack: str | None = None, jobs: int | None = None, host_allow: Ite
             else:
                 job = Job(name, chosen.folder, profile, data=bytes(part.data), timeout=timeout)
             if last is not None:
-                job = Job(job.name, job.pack, job.profile, job.data, job.text, bytes(last.data),
-                          clean_filename(last.filename or "上一年度报告"), timeout)
+                job = replace(job, previous=bytes(last.data), previous_name=clean_filename(last.filename or ""))
             return await runner.run(job)
 
         dones = await asyncio.gather(*(one(p) for p in inputs))

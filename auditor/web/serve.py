@@ -31,6 +31,17 @@ def _machine_names() -> set[str]:
     return names
 
 
+def _lan_address() -> str | None:
+    """This machine's address on the local network (a UDP "connect" sends nothing)."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("10.255.255.255", 1))
+            address = s.getsockname()[0]
+    except OSError:
+        return None
+    return None if address.startswith("127.") else address
+
+
 def allowed_hosts(host: str, port: int) -> tuple[list[str], bool]:
     """Host header values to answer, and whether any IP literal is accepted (intranet mode).
 
@@ -49,7 +60,7 @@ def allowed_hosts(host: str, port: int) -> tuple[list[str], bool]:
 class _Server:
     """uvicorn's server, announcing the address (and opening the page) once it listens."""
 
-    def __init__(self, config, url: str, intranet: bool, open_browser: bool) -> None:
+    def __init__(self, config, url: str, intranet: bool, open_browser: bool, port: int) -> None:
         import uvicorn
 
         outer = self
@@ -71,12 +82,14 @@ class _Server:
                         self._captured_signals.clear()
 
         self.server = Server(config)
-        self.url, self.intranet, self.open_browser = url, intranet, open_browser
+        self.url, self.intranet, self.open_browser, self.port = url, intranet, open_browser, port
 
     def ready(self) -> None:
         print(f"auditor 网页已启动：{self.url}  （按 Ctrl+C 停止）", flush=True)
         if self.intranet:
-            sys.stderr.write("警告：服务监听在所有网络接口上（0.0.0.0），局域网内的其他电脑也能打开本页面并上传报告。"
+            lan = _lan_address()
+            where = f"（局域网地址：http://{lan}:{self.port}/）" if lan else ""
+            sys.stderr.write(f"警告：服务监听在所有网络接口上（0.0.0.0），局域网内的其他电脑也能打开本页面并上传报告{where}。"
                              "请只在可信的内部网络中这样使用；只在本机使用时请去掉 --host 0.0.0.0。\n")
             sys.stderr.flush()
         if self.open_browser:
@@ -100,7 +113,7 @@ def run(host: str = "127.0.0.1", port: int = 8765, open_browser: bool = False, *
     config = uvicorn.Config(app, host=host or "0.0.0.0", port=port, log_level="warning", access_log=False,
                             server_header=False, proxy_headers=False, lifespan="on", timeout_graceful_shutdown=5)
     intranet = host in WILDCARDS
-    wrapper = _Server(config, f"http://{_url_host(host)}:{port}/", intranet, open_browser)
+    wrapper = _Server(config, f"http://{_url_host(host)}:{port}/", intranet, open_browser, port)
     try:
         wrapper.server.run()
     except SystemExit:  # uvicorn exits when it cannot bind
