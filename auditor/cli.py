@@ -374,6 +374,27 @@ def packs_lint(
         raise typer.Exit(ExitCode.GATE_FAILED)
 
 
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="监听地址（默认只允许本机访问；0.0.0.0 允许局域网访问）"),
+    port: int = typer.Option(8765, "--port", help="端口"),
+    open_browser: bool = typer.Option(False, "--open", help="启动后在浏览器中打开页面"),
+    pack: Optional[str] = typer.Option(None, "--pack", "-p", help="默认规则包编号或路径（默认 rule-of-law-annual）"),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="并行进程数（默认：全部 CPU 核）"),
+) -> None:
+    """启动本机网页：拖入报告即可检查，查看评分卡、下载结果（Ctrl+C 停止）。"""
+    try:
+        from .web import run
+    except ImportError as exc:
+        _err(f"网页服务需要 starlette、uvicorn 和 python-multipart（pip install auditor 会一并安装）：{exc}")
+        raise typer.Exit(ExitCode.ERROR) from None
+    _pack_or_exit(pack, None)  # an invalid pack is a usage error, reported before the server starts
+    if not 0 < port < 65536:
+        _err(f"端口应在 1 到 65535 之间：{port}")
+        raise typer.Exit(ExitCode.ERROR)
+    raise typer.Exit(run(host, port, open_browser, pack=pack, jobs=jobs or None))
+
+
 def main() -> None:
     try:
         app()

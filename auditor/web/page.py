@@ -22,6 +22,7 @@ ACCEPT = ".docx,.doc,.wps,.pdf,.ofd,.html,.htm,.shtml,.txt,.text,.md,.markdown"
 _CSS = """
 :root{--ink:#1f2328;--dim:#667085;--line:#d9dde3;--accent:#0b5cad;--pass:#1a7f37;--fail:#c62828;--warn:#b35c00}
 *{box-sizing:border-box}
+[hidden]{display:none!important}
 body{margin:0;background:#f5f6f8;color:var(--ink);
 font:15px/1.6 system-ui,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif}
 .bar{background:#12355b;color:#fff;padding:10px 24px;display:flex;gap:18px;align-items:baseline;flex-wrap:wrap}
@@ -41,7 +42,8 @@ padding:4px 14px;cursor:pointer;text-decoration:none}
 .btn.light{background:#e8edf3;color:var(--ink)}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .side{display:flex;flex-direction:column;gap:8px}
-.side label{display:block;font-size:.9em;color:var(--dim)}
+.side>label,.lbl{display:block;font-size:.9em;color:var(--dim)}
+#prevname{overflow-wrap:anywhere}
 .side select{font:inherit;width:100%;padding:3px 6px;margin-top:2px}
 .prev{display:flex;gap:8px;align-items:center;flex-wrap:wrap}
 details{margin-top:10px;text-align:left}
@@ -62,7 +64,7 @@ td.num{text-align:right;white-space:nowrap}
 tbody tr.pass,tbody tr.fail{cursor:pointer}
 tbody tr:hover{background:#f7fafe}tbody tr.sel{background:#fff6cc}
 tr.pass .v{color:var(--pass);font-weight:700}tr.fail .v{color:var(--fail);font-weight:700}
-tr.error .v{color:var(--warn);font-weight:700}tr.wait .v{color:var(--dim)}
+tr.unread .v{color:var(--warn);font-weight:700}tr.wait .v{color:var(--dim)}
 td button{font:inherit;font-size:.9em;padding:1px 10px;cursor:pointer}
 iframe{display:block;width:100%;height:calc(100vh - 60px);min-height:560px;border:1px solid var(--line);border-radius:6px;
 background:#fff;margin-top:6px}
@@ -119,7 +121,7 @@ cell(tr,"—","num");cell(tr,"—","num");cell(tr,"等待检查","v");cell(tr,"�
 function pick(tr,id,d){var on=tb.querySelectorAll("tr.sel");for(var k=0;k<on.length;k++)on[k].classList.remove("sel");
 tr.classList.add("sel");showCard(id,d,gen);}
 function fill(i,res){var tr=rows[i],d=res.data,c=tr.cells;if(res.id)ids[i]=res.id;
-if(d.error){tr.className="error";c[4].textContent="无法读取";c[5].textContent=d.error;return;}
+if(d.error){tr.className="unread";c[4].textContent="无法读取";c[5].textContent=d.error;return;}
 var doc=d.document||{},passed=!!(d.gate&&d.gate.passed),m=missing(d);tr.className=passed?"pass":"fail";
 c[1].textContent=doc.organ||"—";c[2].textContent=doc.year==null?"—":String(doc.year);c[3].textContent=String(d.score);
 c[4].textContent=passed?"通过":"未通过";c[5].textContent=m.length?m.join("、"):"—";if(!res.id)return;
@@ -149,7 +151,9 @@ $("go").addEventListener("click",function(){var t=$("text").value,g=reset();
 if(!t.trim()){fail("请先在文本框中粘贴报告全文。");state("error");return;}
 var fd=form(),prev=$("previous").files[0]||null;fd.append("text",t);if(prev)fd.append("previous",prev,prev.name);
 single(fd,"粘贴的文本",g);});
-$("clearprev").addEventListener("click",function(){$("previous").value="";});
+function prevShown(){var f=$("previous").files[0];$("prevname").textContent=f?f.name:"未选择";$("clearprev").hidden=!f;}
+$("previous").addEventListener("change",prevShown);
+$("clearprev").addEventListener("click",function(){$("previous").value="";prevShown();});
 var drop=$("drop");
 drop.addEventListener("keydown",function(e){if(e.key==="Enter"||e.key===" "){e.preventDefault();$("files").click();}});
 ["dragenter","dragover"].forEach(function(t){drop.addEventListener(t,function(e){e.preventDefault();
@@ -204,9 +208,10 @@ def page_html(default: "Offered", offered: list["Offered"], max_file: int) -> st
 <div class="side">
 <label>规则包<select id="pack">{_pack_options(default, offered)}</select></label>
 <label>报告机关类型（口径）<select id="profile"><option value="">不指定</option>{profiles}</select></label>
-<label for="previous">上一年度报告（可选：检查上年安排的落实情况、照搬和连年相同的不足）</label>
-<div class="prev"><input type="file" id="previous" accept="{ACCEPT}">
-<button type="button" id="clearprev" class="btn light">清除</button></div>
+<span class="lbl">上一年度报告（可选：检查上年安排的落实情况、照搬和连年相同的不足）</span>
+<div class="prev"><label class="btn light" for="previous">选择文件</label>
+<input type="file" id="previous" class="sr" accept="{ACCEPT}"><span id="prevname" class="hint">未选择</span>
+<button type="button" id="clearprev" class="btn light" hidden>清除</button></div>
 </div>
 </section>
 <div id="error" class="error" role="alert" hidden></div>
