@@ -42,6 +42,7 @@ _TERM_RE = re.compile(r"[。！？!?；;]|(?<!\d)\.(?!\d)")
 BARE_LIMIT = 40
 # An unnumbered heading may hold a comma ("……第一责任人职责，加强法治政府建设的有关情况"), never a
 # full stop, semicolon or colon.
+_DATE_PARTS_RE = re.compile(r"[\d〇零一二三四五六七八九十]+\s*(?:年度?|月份?|日|号)?")
 _BARE_PUNCT_RE = re.compile(r"[。；;：:！？!?“”\"（）()]")
 _ITEM_RE = re.compile(rf"([{_CN}]{{1,2}})是(?=[^,，。的])")
 _ITEM_BEFORE = set("。；;:!?！？.")
@@ -204,6 +205,8 @@ class _Builder:
         folded = fold(text).strip()
         if not (2 <= len(folded) <= BARE_LIMIT) or _BARE_PUNCT_RE.search(folded):
             return None
+        if len(_DATE_PARTS_RE.sub("", folded).strip()) < 2:
+            return None  # a bare date ("2024年3月") under the signature, not a heading about next year
         kinds, _ = self.cls.classify(folded)
         if not kinds:
             return None
@@ -364,6 +367,7 @@ class _Builder:
         tail_kinds = [k.id for k in self.cls.kinds if k.tail]
         if not tail_kinds:
             return
+        self._closing_list(tail_kinds)
         zone_owner = self._last_heading_before_tail()
         if zone_owner is None:
             # No heading before the first closing part: only a report with no headings at
@@ -393,6 +397,34 @@ class _Builder:
                 rest = [s for s in body if (s.paragraph, s.start) >= (span.paragraph, span.start)
                         and (stop is None or (s.paragraph, s.start) < (stop.paragraph, stop.start))]
                 self._make_virtual(node, found[0], found[1], rest)
+
+    def _closing_list(self, tail_kinds: list[str]) -> None:
+        """A numbered list closing the report under a measures heading whose first item opens a
+        closing part ("1.持续抓好学法用法。2022年，乡政府将继续……" after the last measures):
+        the whole list is that part, though no heading names it."""
+        last = self._last_heading_before_tail()
+        if last is None or last.parent is None or last.kind_source != "inherited":
+            return
+        parent = self.nodes[last.parent]
+        siblings = [self.nodes[c] for c in parent.children
+                    if not self.nodes[c].virtual and self.nodes[c].style == last.style]
+        if len(siblings) < 2 or siblings[-1] is not last or any(n.kind_source != "inherited" for n in siblings):
+            return
+        first_body = next((s for s in siblings[0].spans if not s.is_heading), None)
+        sentences = self._sentences(first_body) if first_body is not None else []
+        if not sentences:
+            return
+        a, b = sentences[0]
+        found = self.cls.opener(self.folded[first_body.paragraph][a:b],
+                                [k for k in tail_kinds if k not in parent.kinds], weak=False)
+        if found is None:
+            return
+        kind, cue = found
+        todo = list(siblings)
+        while todo:
+            node = todo.pop()
+            node.kinds, node.kind_source, node.cue = (kind,), "content", cue if node in siblings[:1] else None
+            todo.extend(self.nodes[c] for c in node.children if self.nodes[c].kind_source == "inherited")
 
     def _paragraph_openers(self, node: _Node, kinds: list[str]):
         """(span, (kind, cue)) for each body piece of ``node`` whose first sentence opens a kind."""

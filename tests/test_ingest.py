@@ -81,6 +81,13 @@ def test_title_split_over_two_lines_is_joined():
     assert doc.meta.title.line == 1
 
 
+@pytest.mark.parametrize("mark", ["（征求意见稿）", "(送审稿)", "【讨论稿】"])
+def test_a_draft_mark_under_the_title_belongs_to_it(mark):
+    doc = load_text(REPORT.replace("法治政府建设情况的报告\n", "法治政府建设情况的报告\n" + mark + "\n", 1))
+    assert doc.meta.value("title") == "青岚县人民政府关于2023年度法治政府建设情况的报告" + mark
+    assert mark not in "".join(p.text for p in doc.paragraphs)
+
+
 def test_addressee_is_neither_title_nor_organ_and_year_comes_from_the_opening():
     text = "市委、市政府：\n" + REPORT.split("\n\n", 1)[1]
     doc = load_text(text)

@@ -129,3 +129,31 @@ def test_headings_without_numbering_are_recognised_when_they_name_a_part(pack):
     assert [(s.style, s.kinds[0]) for s in sections] == [
         ("bare", "measures"), ("bare", "first_responsible"), ("bare", "reasons"), ("bare", "next_year")]
     assert all(s.parent == 0 for s in sections)
+
+
+def test_a_closing_numbered_list_that_opens_with_next_years_plans_is_the_plans(pack):
+    """No heading names the plans: they are the last numbered list, under the last measures."""
+    text = ("芦滨乡人民政府关于2021年度法治政府建设情况的报告\n一、规范执法\n全年开展执法检查96次。\n"
+            "二、化解矛盾纠纷\n调处矛盾纠纷212件。\n"
+            "1.持续抓好学法用法。2022年，乡政府将继续坚持会前学法制度。\n"
+            "2.提升执法能力。推动联合执法，全年培训不少于40学时。\n"
+            "3.深化基层依法治理。力争创建示范村1个。\n芦滨乡人民政府\n2022年1月\n")
+    sections = _outline(text, pack).sections[1:]
+    kinds = [(s.title, s.kinds[0]) for s in sections]
+    assert kinds == [("规范执法", "measures"), ("化解矛盾纠纷", "measures"), ("持续抓好学法用法", "next_year"),
+                     ("提升执法能力", "next_year"), ("深化基层依法治理", "next_year")]
+
+
+def test_a_numbered_measures_list_at_the_end_stays_measures(pack):
+    text = ("芦滨乡人民政府关于2021年度法治政府建设情况的报告\n一、规范执法\n全年开展执法检查96次。\n"
+            "二、化解矛盾纠纷\n1.健全调解网络。全年调处矛盾纠纷212件。\n"
+            "2.开展排查。2021年，乡政府将矛盾排查纳入网格管理。\n")
+    sections = _outline(text, pack).sections[1:]
+    assert {s.kinds[0] for s in sections} == {"measures"}
+
+
+def test_a_bare_month_under_the_signature_is_not_a_heading(pack):
+    text = ("芷阳市人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n全年审核文件19件。\n"
+            "二、存在的不足和原因\n执法力量不足。究其原因，编制偏紧。\n芷阳市人民政府\n2024年3月\n")
+    sections = _outline(text, pack).sections[1:]
+    assert [s.kinds[0] for s in sections] == ["measures", "reasons"]

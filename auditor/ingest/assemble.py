@@ -67,6 +67,9 @@ def _is_addressee(text: str) -> bool:
             and not _HEADING_START_RE.match(folded))
 
 
+_DRAFT_MARK_RE = re.compile(r"[(\[【]?(?:征求意见|送审|讨论|审议|修改|代拟|报审)稿[)\]】]?|[(\[【](?:草案|初稿|定稿)[)\]】]")
+
+
 def _title_candidate(block: Block) -> bool:
     folded = fold(block.text).strip()
     if len(folded) > 90 or "。" in folded or _HEADING_START_RE.match(folded):
@@ -132,6 +135,11 @@ def _find_title(blocks: list[Block], head_end: int, labels: list[str | None]) ->
             # The organ (or organ and year) on its own line above the rest of the title.
             text = blocks[prv].text.strip() + text
             used.insert(0, prv)
+        after = _next_free(labels, used[-1], head_end)
+        if after is not None and _DRAFT_MARK_RE.fullmatch(fold(blocks[after].text).strip()):
+            # "（征求意见稿）" on the line under the title belongs to it.
+            text += blocks[after].text.strip()
+            used.append(after)
         return Field(clean_title(text), "标题", blocks[used[0]].line, text), used
     return None, []
 
