@@ -46,6 +46,24 @@ def _literals(pattern: str) -> list[str]:
     return [alt.strip("^$") for alt in parts if alt.strip("^$") and not (set(alt.strip("^$")) & _META)]
 
 
+def _probes(kind) -> list[str]:
+    """Plain-text headings that the kind's heading cues are written to match."""
+    return [probe for pattern in kind.heading for probe in _literals(expand(pattern, 2023))]
+
+
+def _heading_matches(kind, text: str) -> bool:
+    """Would ``text`` as a heading match the kind's cues (and none of its exclusions)?"""
+    if not kind.heading:
+        return False
+    cue = re.compile("|".join(f"(?:{expand(p, 2023)})" for p in kind.heading))
+    if not cue.search(text):
+        return False
+    if kind.heading_exclude:
+        exclude = re.compile("|".join(f"(?:{expand(p, 2023)})" for p in kind.heading_exclude))
+        return not exclude.search(text)
+    return True
+
+
 def _kind_issues(pack: Pack, used_kinds: set[str]) -> list[LintIssue]:
     issues: list[LintIssue] = []
     where = f"{pack.path}/pack.yaml"
@@ -54,17 +72,17 @@ def _kind_issues(pack: Pack, used_kinds: set[str]) -> list[LintIssue]:
             issues.append(LintIssue("error", where, f"章节类型 {kind.id}", "没有标题线索、句首线索，也不是默认类型：永远识别不出来"))
         if kind.id not in used_kinds:
             issues.append(LintIssue("info", where, f"章节类型 {kind.id}", "没有任何规则以它为检查范围"))
+    # NOTE: both directions: a heading written for a's cues may match b's, and one written
+    # for b's may match a's (the first version only probed a's cues against b).
     for a in pack.section_kinds:
         for b in pack.section_kinds:
             if a.id >= b.id or b.id in a.combines_with or a.id in b.combines_with:
                 continue
-            rx_b = re.compile("|".join(f"(?:{expand(p, 2023)})" for p in b.heading)) if b.heading else None
-            ex_b = re.compile("|".join(f"(?:{expand(p, 2023)})" for p in b.heading_exclude)) if b.heading_exclude else None
-            if rx_b is None:
-                continue
-            for pattern in a.heading:
-                for probe in _literals(expand(pattern, 2023)):
-                    if rx_b.search(probe) and not (ex_b and ex_b.search(probe)):
+            seen: set[str] = set()
+            for one, other in ((a, b), (b, a)):
+                for probe in _probes(one):
+                    if probe not in seen and _heading_matches(other, probe) and _heading_matches(one, probe):
+                        seen.add(probe)
                         issues.append(LintIssue("warning", where, f"章节类型 {a.id} / {b.id}",
                                                 f"标题“{probe}”同时符合两个类型的标题线索，且二者未声明 combines_with"))
     return issues

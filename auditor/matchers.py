@@ -8,6 +8,7 @@ Matchers state facts (found or not, where); statuses, weights and scores come fr
 
 from __future__ import annotations
 
+import copy
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -166,6 +167,7 @@ class Matcher:
         self.excludes: tuple[str, ...] = tuple(fold(p) for p in spec.get("exclude", ()))
         for p in self.excludes:
             _check_regex(p)
+        self.excludes_anchored: tuple[bool, ...] = tuple(is_anchored(p) for p in self.excludes)
 
     def scope_label(self, ctx: "Context | None" = None) -> str:
         titles = ctx.settings.get("kind_titles", {}) if ctx is not None else {}
@@ -182,8 +184,18 @@ class Matcher:
     def scoped(self, ctx: Context) -> list[tuple[Section, Span]]:
         return ctx.scope(self.scope, self.exclude_scope)
 
-    def excluded(self, ctx: Context, text: str) -> bool:
-        return any(ctx.pattern(p).search(text) for p in self.excludes)
+    def excluded(self, ctx: Context, folded: str, a: int, b: int) -> bool:
+        """Does an exclude pattern match the unit ``folded[a:b]`` (anchored ones: its window)?"""
+        if not self.excludes:
+            return False
+        for p, anchored in zip(self.excludes, self.excludes_anchored):
+            if anchored:
+                wa, wb = unit_window(folded, a, b)
+                if ctx.pattern(p).search(folded[wa:wb]):
+                    return True
+            elif ctx.pattern(p).search(folded[a:b]):
+                return True
+        return False
 
     def match(self, ctx: Context) -> MatchResult:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -194,6 +206,88 @@ def _check_regex(pattern: str) -> None:
         re.compile(expand(pattern, 2000))
     except re.error as exc:
         raise ValueError(f"正则表达式有误：{pattern}（{exc}）") from None
+
+
+class SpecError(ValueError):
+    """A bad matcher spec; ``where`` is the path below the matcher (for the file:line)."""
+
+    def __init__(self, message: str, where: tuple[Any, ...] = ()) -> None:
+        super().__init__(message)
+        self.where = where
+
+
+# ---------------------------------------------------------------- anchors
+#
+# NOTE: conditions are matched unit by unit (sentence or paragraph piece), so ``^`` and ``$``
+# mean the start and the end of the unit: its text without leading spaces and without its
+# closing punctuation (。；！？). Unanchored cues are searched over a whole span with
+# ``finditer(text, pos, endpos)``, where ``^`` could only match at the start of a paragraph;
+# anchored cues are searched on the unit's own slice instead. Their anchor-free form (a
+# superset: an assertion removed can only allow more matches) is the cheap first look.
+
+_UNIT_TAIL = " \t\u3000。！？!?；;."
+
+
+def _anchor_positions(pattern: str) -> list[tuple[int, int]]:
+    """(start, end) of every ``^``, ``$``, ``\\A``, ``\\Z`` outside character classes."""
+    out: list[tuple[int, int]] = []
+    i, n, in_class = 0, len(pattern), False
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            if not in_class and pattern[i + 1:i + 2] in ("A", "Z"):
+                out.append((i, i + 2))
+            i += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = False
+        elif ch == "[":
+            in_class = True
+            i += 1
+            if pattern[i:i + 1] == "^":
+                i += 1
+            if pattern[i:i + 1] == "]":  # a literal ] first in a class
+                i += 1
+            continue
+        elif ch in "^$":
+            out.append((i, i + 1))
+        i += 1
+    return out
+
+
+@lru_cache(maxsize=4096)
+def is_anchored(pattern: str) -> bool:
+    return bool(_anchor_positions(pattern))
+
+
+@lru_cache(maxsize=4096)
+def relaxed(pattern: str) -> str | None:
+    """The pattern without its anchors: a prefilter for the spans an anchored cue can match in.
+    None when it cannot serve (it does not compile, or lookarounds see past the unit)."""
+    out, last = [], 0
+    for a, b in _anchor_positions(pattern):
+        out.append(pattern[last:a])
+        last = b
+    out.append(pattern[last:])
+    loose = "".join(out)
+    if "(?<" in loose or "(?=" in loose or "(?!" in loose:
+        return None
+    try:
+        re.compile(expand(loose, 2000))
+    except re.error:
+        return None
+    return loose
+
+
+def unit_window(folded: str, a: int, b: int) -> tuple[int, int]:
+    """The unit ``folded[a:b]`` without leading spaces, trailing spaces and closing punctuation:
+    what ``^`` and ``$`` anchor to."""
+    while a < b and folded[a] in _UNIT_TAIL[:3]:
+        a += 1
+    while b > a and folded[b - 1] in _UNIT_TAIL:
+        b -= 1
+    return a, b
 
 
 # ---------------------------------------------------------------- kinds
@@ -228,7 +322,7 @@ class SectionMatcher(Matcher):
                 sentences = ctx.sentences(anchor) or [(anchor.start, anchor.end)]
                 a, b = sentences[0]
             hits.append(Hit(sec.id, anchor.paragraph, a, b, a, b, sec.title or ""))
-        ok = len(hits) >= max(1, self.min if "min" in self.spec else 1)
+        ok = len(hits) >= self.min
         detail = f"找到 {len(hits)} 个{self.scope_label(ctx)}部分" if hits else f"没有{self.scope_label(ctx)}部分"
         return MatchResult(ok, tuple(hits), detail)
 
@@ -253,8 +347,8 @@ class _CueMatcher(Matcher):
         super().__init__(spec)
         for p in self.cues():
             _check_regex(p)
-        # Anchored cues must be searched sentence by sentence; the others span by span.
-        self.anchored = any(c.startswith("^") or c.endswith("$") for c in self.cues())
+        # Anchored cues must be searched unit by unit; the others span by span.
+        self.anchored = any(is_anchored(c) for c in self.cues())
 
     def find(self, ctx: Context) -> list[tuple[int, Hit]]:
         """(cue index, hit) for every unit holding a cue, excluded units skipped."""
@@ -275,13 +369,13 @@ class _CueMatcher(Matcher):
             cached = ctx.memo[key] = self._find(ctx)
         return cached
 
-    def _compiled(self, ctx: Context) -> tuple[list[re.Pattern[str]], re.Pattern[str]]:
+    def _compiled(self, ctx: Context) -> tuple[list[re.Pattern[str]], re.Pattern[str] | None]:
         """The cue regexes for this report's year, compiled once per matcher and year."""
         cache = self.__dict__.setdefault("_by_year", {})
         entry = cache.get(ctx.year)
         if entry is None:
             cues = self.cues()
-            entry = cache[ctx.year] = ([ctx.pattern(c) for c in cues], ctx.pattern(_any_of(cues)))
+            entry = cache[ctx.year] = ([ctx.pattern(c) for c in cues], _prefilter(ctx, cues))
         return entry
 
     def __getstate__(self) -> dict[str, Any]:
@@ -294,21 +388,25 @@ class _CueMatcher(Matcher):
         found: list[tuple[int, Hit]] = []
         dropped: list[str] = []
         # One search over the whole scope first: most rules' cues are absent from most reports.
-        if not self.anchored and not anywhere.search(ctx.joined(self.scope, self.exclude_scope)[0]):
+        if anywhere is not None and not anywhere.search(ctx.joined(self.scope, self.exclude_scope)[0]):
             return found, dropped
         for sec, span in self.scoped(ctx):
             text = ctx.folded[span.paragraph]
             # NOTE: one combined search per span first: most spans hold none of a rule's cues.
-            if not anywhere.search(text, span.start, span.end):
+            if anywhere is not None and not anywhere.search(text, span.start, span.end):
                 continue
             units = ctx.sentences(span) if self.unit == "sentence" else [(span.start, span.end)]
             per_unit: dict[int, dict[int, re.Match[str]]] = {}
             if self.anchored:
                 for u, (a, b) in enumerate(units):
+                    wa, wb = unit_window(text, a, b)
+                    window = text[wa:wb]
+                    if anywhere is not None and not anywhere.search(window):
+                        continue
                     for idx, rx in enumerate(compiled):
-                        m = rx.search(text[a:b])
+                        m = rx.search(window)
                         if m is not None:
-                            per_unit.setdefault(u, {}).setdefault(idx, _Shifted(m, a))
+                            per_unit.setdefault(u, {}).setdefault(idx, _Shifted(m, wa))
             else:
                 starts = [a for a, _ in units]
                 for idx, rx in enumerate(compiled):
@@ -318,7 +416,7 @@ class _CueMatcher(Matcher):
                             per_unit.setdefault(u, {}).setdefault(idx, m)
             for u in sorted(per_unit):
                 a, b = units[u]
-                if self.excluded(ctx, text[a:b]):
+                if self.excluded(ctx, text, a, b):
                     dropped.append(ctx.doc.paragraphs[span.paragraph].text[a:b])
                     continue
                 for idx, m in sorted(per_unit[u].items()):
@@ -362,6 +460,18 @@ def _compiled(source: str, year: int | None) -> re.Pattern[str]:
 @lru_cache(maxsize=1024)
 def _any_of(patterns: tuple[str, ...]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
+
+
+def _prefilter(ctx: Context, patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One regex a span must match before its units are searched for any of ``patterns``:
+    their alternation, anchors removed; None when no sound prefilter exists (search every unit)."""
+    loose = []
+    for p in patterns:
+        q = relaxed(p) if is_anchored(p) else p
+        if q is None:
+            return None
+        loose.append(q)
+    return ctx.pattern(_any_of(tuple(loose)))
 
 
 class TermsMatcher(_CueMatcher):
@@ -448,26 +558,38 @@ class CooccurMatcher(Matcher):
         for group in self.groups:
             for p in group:
                 _check_regex(p)
+        # A group with an anchored pattern is searched in the unit's window (see unit_window).
+        self.anchored = tuple(any(is_anchored(p) for p in group) for group in self.groups)
 
     def match(self, ctx: Context) -> MatchResult:
         compiled = [ctx.pattern(_any_of(group)) for group in self.groups]
         hits: list[Hit] = []
         dropped: list[str] = []
-        first_group = compiled[0]
-        if not first_group.search(ctx.joined(self.scope, self.exclude_scope)[0]):
+        first_group = _prefilter(ctx, self.groups[0])
+        if first_group is None:
+            scoped = self.scoped(ctx)
+        elif not first_group.search(ctx.joined(self.scope, self.exclude_scope)[0]):
             scoped = []
         else:
             scoped = [(sec, span) for sec, span in self.scoped(ctx)
                       if first_group.search(ctx.folded[span.paragraph], span.start, span.end)]
+        any_anchored = any(self.anchored)
         for sec, para, a, b in ctx.units(scoped, self.unit):
-            text = ctx.folded[para][a:b]
-            first = compiled[0].search(text)
-            if first is None or not all(rx.search(text) for rx in compiled[1:]):
+            folded = ctx.folded[para]
+            text = folded[a:b]
+            wa, window = a, text
+            if any_anchored:
+                wa, wb = unit_window(folded, a, b)
+                window = folded[wa:wb]
+            first = compiled[0].search(window if self.anchored[0] else text)
+            if first is None or not all(rx.search(window if anchored else text)
+                                        for rx, anchored in zip(compiled[1:], self.anchored[1:])):
                 continue
-            if self.excluded(ctx, text):
+            if self.excluded(ctx, folded, a, b):
                 dropped.append(ctx.doc.paragraphs[para].text[a:b])
                 continue
-            hits.append(Hit(sec.id, para, a, b, a + first.start(), a + first.end(), first.group(0)))
+            shift = wa if self.anchored[0] else a
+            hits.append(Hit(sec.id, para, a, b, shift + first.start(), shift + first.end(), first.group(0)))
         ok = len(hits) >= self.min
         unit = "段" if self.unit == "paragraph" else "句"
         detail = (f"在{self.scope_label(ctx)}中有 {len(hits)} {unit}同时满足 {len(self.groups)} 组条件" if hits
@@ -483,16 +605,53 @@ _QUANTITY_RE = re.compile(
     r"余?支|余?册|余?块|元|小时|天|分钟|倍|公里|平方米|亩|学时)")
 
 
+# The units _QUANTITY_RE knows, longest first: with ``units:`` a quantity is cut at the same
+# unit as without it (5个工作日 is 个工作日, not 个), then kept only when its unit is listed.
+_KNOWN_UNITS = ("个百分点", "个工作日", "平方米", "人次", "户次", "家次", "件次", "场次", "批次", "小时", "分钟", "公里",
+                "学时", "%", "件", "项", "次", "人", "名", "个", "家", "户", "份", "条", "篇", "部", "批", "起", "宗", "场",
+                "期", "卷", "台", "套", "处", "所", "支", "册", "块", "元", "天", "倍", "亩")
+
+
 class NumbersMatcher(Matcher):
-    """Quantities with units (件, 项, 次, 人次, %, 万元 …) in scope: at least ``min``."""
+    """Quantities with units (件, 项, 次, 人次, %, 万元 …) in scope: at least ``min``.
+
+    ``units`` restricts the count to those units (and may name units outside the default
+    list, such as 吨 or 公顷); ``万元`` counts 3万元, ``元`` counts both 3元 and 3万元.
+    """
 
     kind = "numbers"
 
+    def __init__(self, spec: dict[str, Any]) -> None:
+        super().__init__(spec)
+        self.units: tuple[str, ...] = tuple(dict.fromkeys(fold(u).strip() for u in spec.get("units", ())))
+        if "units" in spec and not all(self.units):
+            raise SpecError("units 中的单位不能为空", ("units",))
+        self.units_rx: str | None = None
+        if self.units:
+            known = sorted(set(_KNOWN_UNITS) | {u.removeprefix("万").removeprefix("亿") or u for u in self.units},
+                           key=len, reverse=True)
+            self.units_rx = (r"\d+(?:\.\d+)?\s*(?P<mult>万|亿)?\s*余?\s*(?P<unit>"
+                             + "|".join(re.escape(u) for u in known) + ")")
+
+    def _quantities(self, ctx: Context, span: Span) -> list[re.Match[str]]:
+        if self.units_rx is None:
+            return ctx.quantities(span)
+        # Quantities cut by this unit list (shared by every condition whose units the default list
+        # covers), then kept when their unit is one of ours.
+        key = ("units", self.units_rx, span.paragraph, span.start, span.end)
+        found = ctx.memo.get(key)
+        if found is None:
+            rx = _compiled(self.units_rx, None)
+            found = ctx.memo[key] = list(rx.finditer(ctx.folded[span.paragraph], span.start, span.end))
+        wanted = self.units
+        return [m for m in found if m.group("unit") in wanted or (m.group("mult") or "") + m.group("unit") in wanted]
+
     def match(self, ctx: Context) -> MatchResult:
         hits = [Hit(sec.id, span.paragraph, m.start(), m.end(), m.start(), m.end(), m.group(0))
-                for sec, span in self.scoped(ctx) for m in ctx.quantities(span)]
+                for sec, span in self.scoped(ctx) for m in self._quantities(ctx, span)]
         ok = len(hits) >= self.min
-        return MatchResult(ok, tuple(hits[:5]), f"在{self.scope_label(ctx)}中有 {len(hits)} 个带单位的数据（需要 {self.min} 个）")
+        which = f"以{'、'.join(self.units)}为单位的数据" if self.units else "带单位的数据"
+        return MatchResult(ok, tuple(hits[:5]), f"在{self.scope_label(ctx)}中有 {len(hits)} 个{which}（需要 {self.min} 个）")
 
 
 class YearRefMatcher(Matcher):
@@ -543,7 +702,10 @@ class ChecklistItem:
 
 
 class ChecklistMatcher(Matcher):
-    """Items of a duty checklist found in scope: ok with ``min`` items; ratio items/``full``."""
+    """Items of a checklist found in scope: ok with ``min`` items; ratio items/``full``.
+
+    The checklist is named by its ``title``, or else by its rule's title (set by the pack).
+    """
 
     kind = "checklist"
 
@@ -554,32 +716,61 @@ class ChecklistMatcher(Matcher):
         for item in self.items:
             for p in item.patterns:
                 _check_regex(p)
+        self.anchored = tuple(any(is_anchored(p) for p in item.patterns) for item in self.items)
         self.full = int(spec.get("full", len(self.items)))
         self.floor = float(spec.get("floor", 0.0))
+        self.title: str = str(spec.get("title") or "")
+        self.rule_title = ""
+
+    def named(self, rule_title: str) -> "ChecklistMatcher":
+        """This checklist inside a rule called ``rule_title`` (a copy when the name changes)."""
+        if self.rule_title == rule_title:
+            return self
+        other = copy.copy(self)
+        other.rule_title = rule_title
+        return other
+
+    @property
+    def name(self) -> str:
+        return self.title or self.rule_title or "清单"
+
+    def _first(self, ctx: Context, item: ChecklistItem, anchored: bool, scoped) -> Hit | None:
+        rx = ctx.pattern(_any_of(item.patterns))
+        if not anchored:
+            for sec, span in scoped:
+                text = ctx.folded[span.paragraph]
+                for m in rx.finditer(text, span.start, span.end):
+                    a, b = _unit_of(ctx, span, m.start(), self.unit)
+                    if not self.excluded(ctx, text, a, b):
+                        return Hit(sec.id, span.paragraph, a, b, m.start(), m.end(), item.title)
+            return None
+        loose = _prefilter(ctx, item.patterns)
+        for sec, span in scoped:
+            text = ctx.folded[span.paragraph]
+            if loose is not None and not loose.search(text, span.start, span.end):
+                continue
+            units = ctx.sentences(span) if self.unit == "sentence" else [(span.start, span.end)]
+            for a, b in units:
+                wa, wb = unit_window(text, a, b)
+                m = rx.search(text[wa:wb])
+                if m is not None and not self.excluded(ctx, text, a, b):
+                    return Hit(sec.id, span.paragraph, a, b, wa + m.start(), wa + m.end(), item.title)
+        return None
 
     def match(self, ctx: Context) -> MatchResult:
         found: list[tuple[ChecklistItem, Hit]] = []
         scoped = self.scoped(ctx)
         joined = ctx.joined(self.scope, self.exclude_scope)[0]
-        for item in self.items:
-            rx = ctx.pattern(_any_of(item.patterns))
-            hit = None
-            if not rx.search(joined):
+        for item, anchored in zip(self.items, self.anchored):
+            loose = _prefilter(ctx, item.patterns) if anchored else ctx.pattern(_any_of(item.patterns))
+            if loose is not None and not loose.search(joined):
                 continue
-            for sec, span in scoped:
-                text = ctx.folded[span.paragraph]
-                for m in rx.finditer(text, span.start, span.end):
-                    a, b = _unit_of(ctx, span, m.start(), self.unit)
-                    if not self.excluded(ctx, text[a:b]):
-                        hit = Hit(sec.id, span.paragraph, a, b, m.start(), m.end(), item.title)
-                        break
-                if hit is not None:
-                    break
+            hit = self._first(ctx, item, anchored, scoped)
             if hit is not None:
                 found.append((item, hit))
         ratio = max(self.floor, min(1.0, len(found) / self.full)) if self.full else 1.0
         names = "、".join(item.title for item, _ in found)
-        detail = f"履职清单 {len(self.items)} 项中找到 {len(found)} 项" + (f"：{names}" if names else "")
+        detail = f"清单“{self.name}”{len(self.items)} 项中找到 {len(found)} 项" + (f"：{names}" if names else "")
         return MatchResult(len(found) >= self.min, tuple(h for _, h in found), detail, ratio)
 
 
@@ -630,9 +821,11 @@ class CheckMatcher(Matcher):
         if self.name not in CHECKS:
             raise ValueError(f"未知的检查：{self.name}（可用：{'、'.join(sorted(CHECKS))}）")
         self.params = dict(spec.get("params", {}))
-        self.expect = str(self.params.get("expect", "clean"))
+        self.expect = self.params.get("expect", "clean")
         if self.expect not in ("clean", "minor", "problem", "unavailable"):
-            raise ValueError(f"检查 {self.name} 的 expect 取值 {self.expect} 不对（可选：clean、minor、problem、unavailable）")
+            raise SpecError(f"检查 {self.name} 的 expect 取值 {self.expect} 不对（可选：clean、minor、problem、unavailable）",
+                            ("params", "expect"))
+        _check_params(self.name, self.params)
         self.fn: Callable[..., Any] = CHECKS[self.name]
 
     def match(self, ctx: Context) -> MatchResult:
@@ -642,6 +835,28 @@ class CheckMatcher(Matcher):
         if outcome is None:
             outcome = ctx.memo[key] = self.fn(ctx, **params)
         return MatchResult(outcome.state == self.expect, outcome.hits, outcome.detail, table=outcome.table)
+
+
+def _check_params(name: str, params: dict[str, Any]) -> None:
+    """Unknown or ill-typed parameters of a named check are errors at load time."""
+    from .checks import PARAMS
+
+    declared = PARAMS.get(name, {})
+    for key, value in params.items():
+        if key == "expect":
+            continue
+        if key not in declared:
+            allowed = "、".join(["expect", *declared])
+            raise SpecError(f"检查 {name} 不接受参数 {key}（可用：{allowed}）", ("params", key))
+        kind, low, high = declared[key]
+        numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if not numeric or (kind is int and not isinstance(value, int)):
+            want = "整数" if kind is int else "数字"
+            raise SpecError(f"检查 {name} 的参数 {key} 应为{want}，实际是 {value!r}", ("params", key))
+        if (low is not None and value < low) or (high is not None and value > high):
+            bounds = (f"{low:g}–{high:g}" if low is not None and high is not None
+                      else f"不小于 {low:g}" if low is not None else f"不大于 {high:g}")
+            raise SpecError(f"检查 {name} 的参数 {key} 取值 {value} 超出范围（{bounds}）", ("params", key))
 
 
 class AlwaysMatcher(Matcher):

@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from . import __version__, cachefile
-from .matchers import compile_matcher
+from .matchers import ChecklistMatcher, compile_matcher
 from .model import Category, Pack, Profile, Rule, SectionKind, Tier
 
 DEFAULT_PACK = "rule-of-law-annual"
@@ -184,7 +184,8 @@ def _describe(error) -> str:
         want = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         return f"类型应为{'或'.join(names.get(w, w) for w in want)}，实际是 {type(error.instance).__name__}"
     if v == "pattern":
-        return f"{error.instance!r} 格式不符合要求（{error.validator_value}）"
+        hint = error.schema.get("description")
+        return f"{error.instance!r} 格式不符合要求（{'应为' + hint if hint else error.validator_value}）"
     if v in ("minItems", "minLength"):
         return "不能为空"
     if v in ("minimum", "maximum"):
@@ -238,6 +239,30 @@ def _validate(src: _Source, fragment: bool) -> list[str]:
     return messages
 
 
+def _check_settings(src: _Source) -> list[str]:
+    """What the schema cannot say about ``settings`` (the pack's and each profile's)."""
+    from datetime import date
+
+    data = src.data
+    places: list[tuple[tuple[Any, ...], Any, str]] = [(("settings",), data.get("settings"), "")]
+    for i, prof in enumerate(data.get("profiles") or []):
+        if isinstance(prof, dict):
+            places.append((("profiles", i, "settings"), prof.get("settings"), f"口径 {prof.get('id')}: "))
+    messages = []
+    for where, settings, who in places:
+        deadline = settings.get("deadline") if isinstance(settings, dict) else None
+        if not isinstance(deadline, str) or not re.fullmatch(r"\d\d-\d\d", deadline):
+            continue  # the schema reports it
+        month, day = (int(x) for x in deadline.split("-"))
+        try:
+            date(2023, month, day)  # not a leap year: the deadline must exist every year
+        except ValueError:
+            path = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in where + ("deadline",))
+            messages.append(f"{src.path}:{src.line(where + ('deadline',))}: {who}{path.replace('.[', '[')}: "
+                            f"{deadline!r} 不是每年都有的日期（应为“月-日”，如 \"04-01\"；2月底请写 \"03-01\"）")
+    return messages
+
+
 # ---------------------------------------------------------------- assembling a pack
 
 
@@ -278,6 +303,7 @@ def _load_raw(folder: Path, chain: tuple[Path, ...] = ()) -> _Raw:
     if not isinstance(main.data, dict):
         raise PackError([f"{main.path}:1: 规则包应为键值表（id、title、version、rules……）"])
     messages = _validate(main, fragment=False)
+    messages += _check_settings(main)
     if messages:
         raise PackError(messages)
     data = main.data
@@ -335,16 +361,24 @@ def _load_raw(folder: Path, chain: tuple[Path, ...] = ()) -> _Raw:
             own_ids[rid] = loc.at()
             raw.rules[rid] = loc
             raw.disabled.discard(rid)
-    for rid in data.get("disable") or []:
+    aliases = {str(a): rid for rid, loc in raw.rules.items() for a in loc.spec.get("aliases") or ()}
+    for i, rid in enumerate(data.get("disable") or []):
         raw.disabled.add(rid)
+        if rid not in raw.rules:
+            messages.append(f"{main.path}:{main.line(('disable', i))}: disable 引用了不存在的规则 {rid}"
+                            + _alias_hint(rid, aliases))
     for rid, change in (data.get("overrides") or {}).items():
         raw.overrides.setdefault(rid, {}).update(change)
-    for rid in list(raw.disabled) + list(raw.overrides):
         if rid not in raw.rules:
-            messages.append(f"{main.path}: disable/overrides 引用了不存在的规则 {rid}")
+            messages.append(f"{main.path}:{main.line(('overrides', rid))}: overrides 引用了不存在的规则 {rid}"
+                            + _alias_hint(rid, aliases))
     if messages:
         raise PackError(messages)
     return raw
+
+
+def _alias_hint(rid: str, aliases: dict[str, str]) -> str:
+    return f"（{rid} 是 {aliases[rid]} 的别名，这里要写正式编号）" if rid in aliases else ""
 
 
 def _merge(into: _Raw, parent: _Raw) -> None:
@@ -414,9 +448,9 @@ def _compile_rule(loc: _Located, raw: _Raw, known_kinds: set[str], messages: lis
                         messages.append(f"{loc.at(*where, key)}: {rid}: 未知的章节类型 {kind}"
                                         f"（可用：{'、'.join(sorted(known_kinds))}）")
             try:
-                matchers.append(compile_matcher(m_spec))
+                matchers.append(_named(compile_matcher(m_spec), spec["title"]))
             except (ValueError, KeyError) as exc:
-                messages.append(f"{loc.at(*where)}: {rid}: {exc}")
+                messages.append(f"{loc.at(*where, *getattr(exc, 'where', ()))}: {rid}: {exc}")
         if tier.get("score") == "checklist" and not any(m.kind == "checklist" for m in matchers):
             messages.append(f"{loc.at('tiers', t_index)}: {rid}: score: checklist 需要本档有 checklist 条件")
         score = tier.get("score")
@@ -434,6 +468,11 @@ def _compile_rule(loc: _Located, raw: _Raw, known_kinds: set[str], messages: lis
                 examples=examples)
 
 
+def _named(matcher: Any, rule_title: str) -> Any:
+    """A checklist without a title of its own is called by its rule's title."""
+    return matcher.named(rule_title) if isinstance(matcher, ChecklistMatcher) else matcher
+
+
 def _apply_profile(pack: Pack, profile_id: str | None, raw: _Raw) -> Pack:
     if not profile_id:
         return pack
@@ -445,14 +484,31 @@ def _apply_profile(pack: Pack, profile_id: str | None, raw: _Raw) -> Pack:
     for rule in pack.rules:
         change = prof.overrides.get(rule.id, {})
         if change:
-            rule = replace(rule, weight=float(change.get("weight", rule.weight)),
-                           severity=change.get("severity", rule.severity), advice=change.get("advice", rule.advice),
-                           basis=change.get("basis", rule.basis), title=change.get("title", rule.title))
+            rule = _override(rule, change)
         if rule.id in prof.disable:
             rule = replace(rule, applies={**rule.applies, "disabled": True})
         rules.append(rule)
     settings = {**pack.settings, **prof.settings}
     return replace(pack, rules=tuple(rules), settings=settings, profile=profile_id)
+
+
+def _override(rule: Rule, change: dict[str, Any]) -> Rule:
+    """A profile's ``overrides`` entry applied to a compiled rule (every key the schema allows)."""
+    updates: dict[str, Any] = {}
+    if "weight" in change:
+        updates["weight"] = float(change["weight"])
+    if "severity" in change:
+        updates["severity"] = change["severity"]
+    for key in ("advice", "basis", "description"):
+        if key in change:
+            updates[key] = prose(change[key])
+    if "title" in change:
+        updates["title"] = change["title"]
+        updates["tiers"] = tuple(replace(t, matchers=tuple(_named(m, change["title"]) for m in t.matchers))
+                                 for t in rule.tiers)
+    if "examples" in change:
+        updates["examples"] = {k: tuple(v) for k, v in (change["examples"] or {}).items()}
+    return replace(rule, **updates)
 
 
 def _cache_dir() -> Path | None:
@@ -470,7 +526,7 @@ def _fingerprint(folder: Path, profile: str | None) -> str:
     digest = hashlib.sha1()
     digest.update(f"{__version__}|{profile}|{folder}".encode())
     code = Path(__file__).resolve().parent
-    for name in ("model.py", "matchers.py", "packs.py", "cues.py", "schemas/pack.schema.json"):
+    for name in ("model.py", "matchers.py", "packs.py", "cues.py", "checks/__init__.py", "schemas/pack.schema.json"):
         try:
             st = (code / name).stat()
             digest.update(f"{name}:{st.st_mtime_ns}:{st.st_size}".encode())

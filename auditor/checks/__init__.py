@@ -5,6 +5,10 @@ from YAML as ``{kind: check, name: ..., params: {expect: clean, ...}}``. The che
 state — ``clean`` (nothing wrong), ``minor`` (problems below its threshold), ``problem``, or
 ``unavailable`` (it cannot judge: no date, no previous report …) — and each tier of a rule asks
 for the state it stands for with ``expect``. A check runs once per report, however many tiers ask.
+
+``PARAMS`` declares what each check accepts besides ``expect`` (name → type, lowest, highest):
+packs are validated against it, so a typo in ``params`` is an error at load time, never a
+TypeError in the middle of a run. A meta-test keeps it in step with the functions' signatures.
 """
 
 from __future__ import annotations
@@ -31,4 +35,21 @@ CHECKS = {
     "reused_from_previous": reused_from_previous,
     "follow_through": follow_through,
     "repeated_shortcomings": repeated_shortcomings,
+}
+
+
+# Parameter name → (type, lowest, highest); None: no bound. A float parameter accepts an integer.
+PARAMS: dict[str, dict[str, tuple[type, float | None, float | None]]] = {
+    "timeliness": {},
+    "year_consistency": {},
+    "duplicated_text": {"min_chars": (int, 1, None), "similarity": (float, 0, 1)},
+    "placeholders": {},
+    "heading_numbering": {},
+    "document_type": {},
+    "data_density": {"per_thousand": (float, 0, None)},
+    "specific_shortcomings": {},
+    "plans_address_shortcomings": {},
+    "reused_from_previous": {"min_chars": (int, 1, None), "similarity": (float, 0, 1)},
+    "follow_through": {"overlap": (float, 0, 1)},
+    "repeated_shortcomings": {"similarity": (float, 0, 1)},
 }

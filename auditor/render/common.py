@@ -20,6 +20,47 @@ class RenderOptions:
     details: bool = False  # a batch in text: the full scorecards before the summary table
 
 
+def terminal(file, width: int, color: bool):
+    """The rich Console every terminal renderer prints with.
+
+    NOTE: report and pack text reaches the console (paths such as ``pack.yaml:100:``, titles,
+    quotes): with rich's defaults ``:100:`` became the 💯 emoji and ``[...]`` was read as
+    markup. Emoji codes are off here, and renderers pass user text through `plain` (or as
+    ``Text``) so that only their own markup is interpreted.
+    """
+    from rich.console import Console
+
+    return Console(file=file, width=width, force_terminal=color, color_system="truecolor" if color else None,
+                   highlight=False, emoji=False)
+
+
+def plain(text: object) -> str:
+    """User or pack text made safe to embed in rich markup."""
+    from rich.markup import escape
+
+    return escape(str(text))
+
+
+# NOTE: the year placeholders of auditor/cues.py (PLACEHOLDERS), with their offsets from the
+# reported year and how `explain` names them when no report gives the year (a test keeps the
+# two lists in step; renderers may not import cues).
+YEAR_PLACEHOLDERS = (("{本年}", 0, "〈报告年度〉"), ("{下一年}", 1, "〈报告年度的下一年〉"),
+                     ("{上一年}", -1, "〈报告年度的上一年〉"))
+
+
+def fill_years(text: str, year: int | None) -> str:
+    """``{本年}``/``{下一年}``/``{上一年}`` as the report's years, or named when the year is unknown."""
+    if "{" not in text:
+        return text
+    for placeholder, offset, name in YEAR_PLACEHOLDERS:
+        text = text.replace(placeholder, str(year + offset) if year is not None else name)
+    return text
+
+
+def has_year_placeholder(text: str) -> bool:
+    return any(p in text for p, _, _ in YEAR_PLACEHOLDERS)
+
+
 def missing_required(card: Scorecard) -> list[ScoredFinding]:
     """Required findings that failed (what a summary row names as missing)."""
     return [f for f in card.findings if f.severity == "required" and f.status == "fail"]
@@ -32,4 +73,4 @@ def verdict(result: "Scorecard | InputFailure") -> str:
 
 
 __all__ = ["InputFailure", "RenderOptions", "STATUS_LABEL", "STATUS_ICON", "SEVERITY_LABEL", "missing_required",
-           "verdict"]
+           "plain", "terminal", "verdict", "fill_years", "has_year_placeholder", "YEAR_PLACEHOLDERS"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from io import StringIO
 
 from ..model import Scorecard, ScoredFinding
-from .common import STATUS_ICON, STATUS_LABEL, InputFailure, RenderOptions, missing_required
+from .common import STATUS_ICON, STATUS_LABEL, InputFailure, RenderOptions, missing_required, plain, terminal
 
 _STYLE = {"pass": "green", "partial": "yellow", "fail": "bold red", "waived": "cyan", "not_applicable": "dim"}
 
@@ -63,7 +63,8 @@ def _card(console, card: Scorecard, options: RenderOptions) -> None:
         for reason in card.gate.reasons:
             head.append("\n  · " + reason, style="red")
     title = meta.value("title") or "（无标题）"
-    console.print(Panel(head, title=f"[bold]{title}[/bold]", title_align="left", expand=True))
+    # NOTE: a Panel reads a str title with Text.from_markup, emoji codes included: pass Text.
+    console.print(Panel(head, title=Text(str(title), style="bold"), title_align="left", expand=True))
 
     hidden: list[ScoredFinding] = []
     for cat in card.categories:
@@ -72,7 +73,7 @@ def _card(console, card: Scorecard, options: RenderOptions) -> None:
         hidden.extend(f for f in rows if f not in shown)
         if not shown:
             continue
-        table = Table(title=f"{cat.title}  {cat.score:g} / {cat.max:g}", title_justify="left", expand=True,
+        table = Table(title=f"{plain(cat.title)}  {cat.score:g} / {cat.max:g}", title_justify="left", expand=True,
                       show_lines=True, title_style="bold")
         table.add_column("状态", no_wrap=True, width=8)
         table.add_column("检查项", ratio=2, overflow="fold")
@@ -84,16 +85,16 @@ def _card(console, card: Scorecard, options: RenderOptions) -> None:
             name.append(f.rule, style="dim")
             if f.severity == "required":
                 name.append(" 必备", style="bold")
-            table.add_row(status, name, _where(f), _content(f))
+            table.add_row(status, name, Text(_where(f)), _content(f))
         console.print(table)
     for f in card.findings:
         if f.table is not None and f.status != "not_applicable":
-            extra = Table(title=f.table.title, title_justify="left", expand=True, title_style="bold")
+            extra = Table(title=plain(f.table.title), title_justify="left", expand=True, title_style="bold")
             for name in f.table.header:
                 extra.add_column(name, overflow="fold")
             for row in f.table.rows:
                 style = "red" if any(cell.startswith("未见") for cell in row) else ""
-                extra.add_row(*row, style=style)
+                extra.add_row(*(Text(cell) for cell in row), style=style)
             console.print(extra)
     leftovers = [f for f in card.findings if f.status == "not_applicable" and f not in hidden
                  and not any(c.id == f.category for c in card.categories)]
@@ -113,13 +114,13 @@ def _summary(console, results: list[Scorecard | InputFailure]) -> None:
         table.add_column(name, overflow="fold", **kw)
     for r in results:
         if isinstance(r, InputFailure):
-            table.add_row("—", "—", "—", Text("无法读取", style="bold yellow"), r.reason, r.path)
+            table.add_row("—", "—", "—", Text("无法读取", style="bold yellow"), Text(r.reason), Text(r.path))
             continue
         meta = r.document.meta
         verdict = Text("✔ 通过", style="green") if r.gate.passed else Text("✘ 未通过", style="bold red")
         missing = "、".join(f.title for f in missing_required(r)) or "—"
-        table.add_row(str(meta.value("organ") or "（未识别）"), str(meta.value("year") or "—"), f"{r.score:g}", verdict,
-                      missing, r.document.path)
+        table.add_row(Text(str(meta.value("organ") or "（未识别）")), str(meta.value("year") or "—"), f"{r.score:g}",
+                      verdict, Text(missing), Text(r.document.path))
     console.print(table)
     cards = [r for r in results if isinstance(r, Scorecard)]
     failed = [r for r in results if isinstance(r, InputFailure)]
@@ -129,18 +130,15 @@ def _summary(console, results: list[Scorecard | InputFailure]) -> None:
 
 
 def render_text(results: list[Scorecard | InputFailure], options: RenderOptions) -> str:
-    from rich.console import Console
-
     buffer = StringIO()
-    console = Console(file=buffer, width=options.width, force_terminal=options.color,
-                      color_system="truecolor" if options.color else None, highlight=False, emoji=False)
+    console = terminal(buffer, options.width, options.color)
     batch = len(results) > 1 or not options.single
     if not batch or options.details:
         for i, result in enumerate(results):
             if i:
                 console.print()
             if isinstance(result, InputFailure):
-                console.print(f"[bold red]✘ 无法检查[/bold red] {result.path}：{result.reason}")
+                console.print(f"[bold red]✘ 无法检查[/bold red] {plain(result.path)}：{plain(result.reason)}")
             else:
                 _card(console, result, options)
     if batch:
