@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from .cues import alternation
 from .model import Document, Outline, Section, SectionKind, Span
-from .textutil import fold, sentence_bounds
+from .textutil import first_sentence, fold, sentence_bounds
 
 _CN = "一二三四五六七八九十"
 _LEAD = r"^[\s?？*#>]*"
@@ -429,11 +429,11 @@ class _Builder:
     def _paragraph_openers(self, node: _Node, kinds: list[str]):
         """(span, (kind, cue)) for each body piece of ``node`` whose first sentence opens a kind."""
         for span in [s for s in node.spans if not s.is_heading]:
-            sentences = self._sentences(span)
-            if not sentences:
+            folded = self.folded[span.paragraph]
+            first = first_sentence(folded[span.start: span.end])
+            if first is None:
                 continue
-            a, b = sentences[0]
-            found = self.cls.opener(self.folded[span.paragraph][a:b], kinds, weak=False)
+            found = self.cls.opener(folded[span.start + first[0]: span.start + first[1]], kinds, weak=False)
             if found is not None:
                 yield span, found
 

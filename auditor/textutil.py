@@ -81,6 +81,16 @@ def sentence_bounds(folded: str) -> list[tuple[int, int]]:
     return bounds
 
 
+def first_sentence(folded: str) -> tuple[int, int] | None:
+    """The first of ``sentence_bounds(folded)`` without splitting the rest."""
+    start = 0
+    for m in _SENTENCE_END_RE.finditer(folded):
+        if folded[start:m.end()].strip(" .。"):
+            return start, m.end()
+        start = m.end()
+    return (start, len(folded)) if folded[start:].strip() else None
+
+
 CN_DIGITS = {
     "〇": 0, "零": 0, "O": 0, "o": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
     "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,

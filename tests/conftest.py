@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,26 @@ def audit_text(pack):
         return audit_document(load_text(text), pack=load_pack(None, profile) if profile else pack)
 
     return run
+
+
+# ---------------------------------------------------------------- the system Chromium
+
+CHROMIUM = Path(shutil.which("chromium") or "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright (Playwright's own browser download is unreachable here).
+
+    Module-scoped: Playwright's sync API keeps an event loop running while it is open, and
+    the web tests call asyncio.run() before their own browser tests start."""
+    if not CHROMIUM.exists():
+        pytest.skip("browser tests need the system Chromium: apt-get install -y chromium")
+    sync_api = pytest.importorskip("playwright.sync_api",
+                                   reason="browser tests need Playwright: .venv/bin/pip install playwright")
+    with sync_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

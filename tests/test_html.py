@@ -416,21 +416,7 @@ def test_the_index_lists_every_report_with_its_verdict_and_link(card03):
 
 # ---------------------------------------------------------------- in a browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("browser tests need the system Chromium: apt-get install -y chromium")
-    sync_api = pytest.importorskip("playwright.sync_api",
-                                   reason="browser tests need Playwright: .venv/bin/pip install playwright")
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
+# The `browser` fixture (the system Chromium through Playwright) lives in conftest.py.
 
 
 class Opened:

@@ -62,6 +62,9 @@ _JUNK_PATTERNS = [
     ("template chrome", re.compile(r"下面是小编|小编为大家|此处隐藏|VIP会员|会员可见|全文共\d+字|仅展示\d+字|开头部分已省略|珍藏版|文档贡献者|本文档|免费下载|下载文档")),
 ]
 
+# One pass over a line first: most lines are report text and match none of the patterns.
+_ANY_JUNK_RE = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in _JUNK_PATTERNS))
+
 _ORGAN_SUFFIX = (r"(?:人民政府|政府办公室|政府|管理委员会|管委会|委员会|党工委|工委|党委|党组|办事处|街道办|街道"
                  r"|司法局|分局|局|厅|署|部|委|办公室|办|院|中心|镇|乡|区|县|市|省|自治区|公司|所|站|队|处)")
 ORGAN_RE = re.compile(rf"{_ORGAN_SUFFIX}$")
@@ -90,6 +93,8 @@ def junk_reason(text: str) -> str | None:
         return None  # a sentence of report text: no furniture line looks like this
     if len(folded) <= 40 and is_controls_only(folded):
         return "controls"
+    if not _ANY_JUNK_RE.search(folded):
+        return None
     for reason, rx in _JUNK_PATTERNS:
         if rx.search(folded):
             # Body sentences may mention these words; junk lines are short or have no
