@@ -1,6 +1,7 @@
 """Pickled objects on disk, keyed by content: read them back if intact, write them atomically.
 
-Used for the compiled pack (start-up) and, with --cache, for extracted documents (re-runs).
+Used for the compiled pack and the traditional-to-simplified table (start-up) and, with
+--cache, for extracted documents (re-runs).
 A damaged or stale entry is simply rebuilt; a cache that cannot be written is skipped.
 """
 
@@ -10,6 +11,17 @@ import os
 import pickle
 from pathlib import Path
 from typing import Any
+
+
+def root() -> Path | None:
+    """The user's cache folder (AUDITOR_CACHE_DIR, "off" for none), else XDG's."""
+    configured = os.environ.get("AUDITOR_CACHE_DIR")
+    if configured == "off":
+        return None
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "auditor"
 
 
 def read(path: Path | None, kind: type) -> Any:

@@ -511,16 +511,6 @@ def _override(rule: Rule, change: dict[str, Any]) -> Rule:
     return replace(rule, **updates)
 
 
-def _cache_dir() -> Path | None:
-    configured = os.environ.get("AUDITOR_CACHE_DIR")
-    if configured == "off":
-        return None
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "auditor"
-
-
 def _fingerprint(folder: Path, profile: str | None) -> str:
     """Everything a compiled pack depends on: its YAML (and its parents'), the code that compiles it."""
     digest = hashlib.sha1()
@@ -571,7 +561,7 @@ def load_pack(ref: str | None = None, profile: str | None = None) -> Pack:
     key = _fingerprint(folder, profile)
     if key in _MEMORY:
         return _MEMORY[key]
-    cache = _cache_dir()
+    cache = cachefile.root()
     cached_file = cache / f"pack-{key}.pickle" if cache else None
     pack = cachefile.read(cached_file, Pack)
     if pack is None:

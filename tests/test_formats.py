@@ -79,6 +79,48 @@ def test_every_variant_gives_the_txt_verdicts(name, variant):
     _same(load(path), other)
 
 
+# ---------------------------------------------------------------- traditional-character mirrors
+
+PINYIN = {"設": "shè", "領": "lǐng", "責": "zé", "務": "wù", "導": "dǎo", "議": "yì", "報": "bào"}
+
+
+def traditional(text: str, config: str = "s2t") -> str:
+    opencc = pytest.importorskip("opencc")
+    return opencc.OpenCC(config).convert(text)
+
+
+def _same_verdicts_names_as_written(original, mirror, mirror_text: str):
+    assert statuses(audit_document(original)) == statuses(audit_document(mirror))
+    for field in ("year", "date"):
+        assert original.meta.value(field) == mirror.meta.value(field), field
+    for field in ("title", "organ"):
+        value = mirror.meta.value(field)
+        assert value and value in mirror_text.replace("\n", ""), (field, value)  # as the mirror writes it
+
+
+@pytest.mark.parametrize("name", SAMPLES + ["02-city-department.md", "06-no-frp-traps.txt"])
+@pytest.mark.parametrize("variant", ["utf-8", "big5", "pinyin"])
+def test_a_traditional_mirror_gives_the_simplified_verdicts(name, variant):
+    # Big5 pages follow the Taiwan standard forms (為, not 爲).
+    text = traditional((REPORTS / name).read_text(encoding="utf-8"), "s2tw" if variant == "big5" else "s2t")
+    written = text
+    if variant == "pinyin":  # mirror sites annotate characters: 建設(shè), 領(lǐng)導
+        for char, sound in PINYIN.items():
+            text = text.replace(char, f"{char}({sound})")
+    # Big5 has no 〇: pages in Big5 write the circle ○ in dates.
+    data = text.replace("〇", "○").encode("big5") if variant == "big5" else text.encode("utf-8")
+    mirror = load_bytes(data, f"mirror{(REPORTS / name).suffix}")
+    _same_verdicts_names_as_written(load(REPORTS / name), mirror, written)
+    body = "".join(p.text for p in mirror.paragraphs)
+    assert "(shè)" not in body and "責任" in body  # quotes keep the report's own characters
+
+
+def test_a_few_latin_notes_in_brackets_are_not_taken_for_pinyin():
+    text = (REPORTS / SAMPLES[0]).read_text(encoding="utf-8").replace("政务服务", "政务服务(zhèng)", 2)
+    body = "".join(p.text for p in load_bytes(text.encode(), "x.txt").paragraphs)
+    assert body.count("(zhèng)") == 2
+
+
 def test_a_script_inside_a_saved_page_never_reaches_the_text():
     doc = load_bytes(modern_page((REPORTS / SAMPLES[0]).read_text(encoding="utf-8")).encode(), "x.html")
     body = "\n".join(p.text for p in doc.paragraphs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
 
@@ -187,3 +188,25 @@ def test_a_report_on_one_run_on_line_keeps_its_title_headings_and_signature():
     assert doc.meta.value("title") == "溪口县人民政府关于2023年度法治政府建设情况的报告"
     assert doc.meta.value("date") == "2024-03-12" and doc.meta.value("organ") == "溪口县人民政府"
     assert [p.text[:2] for p in doc.paragraphs] == ["20", "一、", "二、", "三、"]
+
+
+@pytest.mark.parametrize("written,matched", [
+    ("關於2023年度法治政府建設情況的報告", "关于2023年度法治政府建设情况的报告"),
+    ("履行推進法治建設第一責任人職責", "履行推进法治建设第一责任人职责"),
+    ("成效顯著", "成效显著"),  # 著 is also a simplified character: it stays
+])
+def test_traditional_characters_fold_to_simplified_one_for_one(written, matched):
+    from auditor.textutil import fold
+
+    folded = fold(written)
+    assert len(folded) == len(written)
+    assert folded == matched
+
+
+def test_simplified_characters_are_left_as_they_are():
+    from auditor.textutil import fold
+
+    folder = Path(__file__).resolve().parents[1] / "reports"
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt")))
+    changed = {a for a, b in zip(text, fold(text)) if a != b and "\u4e00" <= a <= "\u9fff"}
+    assert changed == set()

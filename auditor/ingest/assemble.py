@@ -9,12 +9,12 @@ the body, in a metadata field (with its line), or in `Document.removed` with the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ..model import Document, Field, Metadata, Paragraph, Removed
-from ..textutil import fold, find_date, squeeze, years_in
-from .layout import join_wrapped, split_frame, split_runon
+from ..textutil import as_written, fold, find_date, squeeze, years_in
+from .layout import join_wrapped, split_frame, split_runon, strip_pinyin
 from .portal import ORGAN_RE, MetaPair, junk_reason, key_only, meta_pairs
 from .raw import Block, RawText
 
@@ -218,7 +218,8 @@ def _signature(blocks: list[Block], labels: list[str | None], body_start: int, f
                            or len(organ_lines) > 1]
             if organ_lines:
                 text = " ".join(fold(blocks[k].text).strip() for k in organ_lines)
-                frame.signature = Field(text, "落款", blocks[organ_lines[0]].line, text)
+                quote = " ".join(blocks[k].text.strip() for k in organ_lines)
+                frame.signature = Field(text, "落款", blocks[organ_lines[0]].line, quote)
                 for k in organ_lines:
                     labels[k] = "signature"
         return date_idx + 1
@@ -226,7 +227,7 @@ def _signature(blocks: list[Block], labels: list[str | None], body_start: int, f
     last = free[-1]
     text = fold(blocks[last].text).strip()
     if _short_plain(text, 30) and ORGAN_RE.search(text) and not _TOPIC_RE.search(text):
-        frame.signature = Field(text, "落款", blocks[last].line, text)
+        frame.signature = Field(text, "落款", blocks[last].line, blocks[last].text.strip())
         labels[last] = "signature"
         return last + 1
     return len(blocks)
@@ -320,8 +321,15 @@ def _year(title: Field | None, body: list[Paragraph], doc_date: Field | None) ->
     return None
 
 
+def _written(field: Field | None) -> Field | None:
+    """Names are read on folded text; they are reported as the report writes them."""
+    if field is None or not isinstance(field.value, str) or not field.quote:
+        return field
+    return replace(field, value=as_written(field.value, field.quote))
+
+
 def assemble(raw: RawText, path: str) -> Document:
-    blocks = split_frame(raw.blocks)
+    blocks = split_frame(strip_pinyin(raw.blocks))
     labels: list[str | None] = [None] * len(blocks)
     removed: list[Removed] = []
     pairs: list[tuple[MetaPair, int]] = []
@@ -401,8 +409,8 @@ def assemble(raw: RawText, path: str) -> Document:
     doc_date, published = _pick_date(frame, pairs, raw.hints)
     organ = _organ(frame, title, pairs, raw.hints, paragraphs)
     year = _year(title, paragraphs, doc_date)
-    meta = Metadata(title=title, organ=organ, year=year, date=doc_date, published=published,
-                    signature=frame.signature, addressee=frame.addressee)
+    meta = Metadata(title=_written(title), organ=_written(organ), year=year, date=doc_date, published=published,
+                    signature=_written(frame.signature), addressee=_written(frame.addressee))
     chars = sum(len(re.sub(r"\s+", "", p.text)) for p in paragraphs)
     removed.sort(key=lambda r: r.line)
     return Document(path, raw.format, raw.encoding, tuple(paragraphs), meta, chars, tuple(removed), raw.pages)

@@ -1,4 +1,4 @@
-"""Paragraph repair shared by every format: hard-wrapped lines and run-on headings.
+"""Paragraph repair shared by every format: hard-wrapped lines, run-on headings, pinyin annotations.
 
 Text copied from a PDF or a fixed-width page arrives with a line break every N characters;
 text copied from some portals arrives with no breaks at all, every heading running on after
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from ..textutil import fold
 from .raw import Block
@@ -194,4 +195,28 @@ def split_frame(blocks: list[Block]) -> list[Block]:
             tail = [last.text[m.start(g): m.end(g)].strip() for g in ("closing", "organ", "date") if m.group(g)]
             out[-1:] = [Block(body, last.line, last.heading_level, last.page, (), last.joinable)] + \
                        [Block(t, last.line, page=last.page, joinable=False) for t in tail]
+    return out
+
+
+# Pinyin after characters, from mirror sites that annotate a traditional copy: 建設(shè),
+# 領(lǐng)導. They break every cue ("第一責(zé)任人"), so they are dropped when a report is full of them.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN_RE = re.compile(rf"(?<=[\u3400-\u9fff])[(（]\s?[a-zü{_TONED}]{{1,6}}(?: [a-zü{_TONED}]{{1,6}}){{0,3}}\s?[)）]")
+_TONED_RE = re.compile(f"[{_TONED}]")
+PINYIN_MIN = 3  # annotations with tone marks before a report counts as annotated
+
+
+def strip_pinyin(blocks: list[Block]) -> list[Block]:
+    toned = sum(1 for b in blocks for m in _PINYIN_RE.finditer(b.text) if _TONED_RE.search(m.group()))
+    if toned < PINYIN_MIN:
+        return blocks
+    out: list[Block] = []
+    for block in blocks:
+        cuts = [(m.start(), m.end()) for m in _PINYIN_RE.finditer(block.text)]
+        if not cuts:
+            out.append(block)
+            continue
+        text = "".join(block.text[a:b] for a, b in zip([0] + [e for _, e in cuts], [s for s, _ in cuts] + [len(block.text)]))
+        breaks = tuple(br - sum(e - s for s, e in cuts if e <= br) for br in block.breaks)
+        out.append(replace(block, text=text, breaks=breaks))
     return out
