@@ -85,7 +85,7 @@ def evaluate_rule(rule: Rule, ctx: Context) -> Finding:
         ratio = None
         ok = True
         for matcher in tier.matchers:
-            result = matcher.match(ctx)
+            result = matcher.holds(ctx)
             searched = matcher.scope if matcher.kind not in ("meta", "check", "always") else ()
             traces.append(Trace(matcher.kind, searched, matcher.exclude_scope, result.ok, result.detail))
             table = table or result.table

@@ -168,6 +168,14 @@ class Matcher:
         for p in self.excludes:
             _check_regex(p)
         self.excludes_anchored: tuple[bool, ...] = tuple(is_anchored(p) for p in self.excludes)
+        self.absent: bool = bool(spec.get("absent", False))
+
+    def holds(self, ctx: Context) -> MatchResult:
+        """The condition as the tier states it: found, or with ``absent: true`` not found."""
+        result = self.match(ctx)
+        if not self.absent:
+            return result
+        return MatchResult(not result.ok, (), f"（要求没有）{result.detail}")
 
     def scope_label(self, ctx: "Context | None" = None) -> str:
         titles = ctx.settings.get("kind_titles", {}) if ctx is not None else {}

@@ -389,7 +389,12 @@ class _Builder:
             if node.virtual or node.kind_source not in ("heading", "inherited") or not set(node.kinds) & self.cls.tail:
                 continue
             others = [k for k in tail_kinds if k not in node.kinds]
-            openers = list(self._paragraph_openers(node, others))
+            # A heading naming two parts ("存在的不足和原因") holds both: a later paragraph that
+            # opens one of them ("原因分析：……") is that part on its own.
+            own = [k for k in node.kinds if k in tail_kinds] if len(node.kinds) > 1 else []
+            first_body = next((s for s in node.spans if not s.is_heading), None)
+            openers = [(span, found) for span, found in self._paragraph_openers(node, others + own)
+                       if found[0] in others or span is not first_body]
             body = [s for s in node.spans if not s.is_heading]
             for n, (span, found) in enumerate(openers):
                 # Each opened part runs to the next opener (reasons, then the plans after them).

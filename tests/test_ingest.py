@@ -210,3 +210,23 @@ def test_simplified_characters_are_left_as_they_are():
     text = "".join(p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt")))
     changed = {a for a, b in zip(text, fold(text)) if a != b and "\u4e00" <= a <= "\u9fff"}
     assert changed == set()
+
+
+def test_markdown_bold_labels_before_chinese_text_lose_their_asterisks():
+    """CommonMark leaves "**原因分析：**园区……" unclosed; the asterisks are no part of the report."""
+    from auditor.ingest import load_bytes
+
+    text = "# 某区2023年法治政府建设情况报告\n\n**存在的不足：**一是执法力量不足。\n\n**原因分析：**编制总量受控，新进人员少。\n"
+    body = [p.text for p in load_bytes(text.encode(), "x.md").paragraphs]
+    assert body == ["存在的不足：一是执法力量不足。", "原因分析：编制总量受控，新进人员少。"]
+
+
+@pytest.mark.parametrize("page_title,title", [
+    ("霁川市生态环境局2021年度法治政府建设情况报告 - 霁川市生态环境局", "霁川市生态环境局2021年度法治政府建设情况报告"),
+    ("溪口县2023年法治政府建设年度报告_溪口县人民政府门户网站", "溪口县2023年法治政府建设年度报告"),
+    ("关于2023年度法治政府建设情况的报告 | 青岚县司法局", "关于2023年度法治政府建设情况的报告"),
+])
+def test_the_sites_name_after_a_page_title_is_dropped(page_title, title):
+    from auditor.ingest.assemble import clean_title
+
+    assert clean_title(page_title) == title

@@ -15,7 +15,8 @@ from auditor.pipeline import audit_document
 from conftest import FIXTURES, LABELLED, REPORTS, SHARED, labelled_folder, present, statuses
 
 CASES = []
-for folder in (SHARED / "seeds", SHARED / "corpus", REPORTS, FIXTURES / "devset", FIXTURES / "holdout", FIXTURES / "holdout2", FIXTURES / "holdout3"):
+for folder in (SHARED / "seeds", SHARED / "corpus", REPORTS, FIXTURES / "devset", FIXTURES / "holdout", FIXTURES / "holdout2",
+               FIXTURES / "holdout3", FIXTURES / "holdout4"):
     for path, label in labelled_folder(folder):
         CASES.append(pytest.param(path, label, id=f"{folder.name}/{path.name}"))
 

@@ -515,3 +515,25 @@ def test_profile_examples_run_under_their_profile(tmp_path):
     assert any(r.source == "form.timeliness examples.pass[0]" and r.ok for r in results)
     out = runner.invoke(app, ["explain", "form.timeliness", "--pack", str(folder), "--profile", "town"]).output
     assert "说明：乡镇报告是否在次年2月1日之前形成。" in out
+
+
+# ------------------------------------------------------------------ absent: a condition that must not be found
+
+
+def test_an_absent_condition_holds_only_when_nothing_is_found(tmp_path):
+    folder = make_pack(tmp_path / "p", rule(
+        "t.bundle_only",
+        "[{kind: terms, terms: [三项制度]}, {kind: terms, terms: [执法记录仪], absent: true}]"))
+    assert statuses(folder, "一、主要举措和成效\n落实三项制度，开展执法检查12次。\n") == {"t.bundle_only": "pass"}
+    assert statuses(folder, "一、主要举措和成效\n落实三项制度，配备执法记录仪86台。\n") == {"t.bundle_only": "fail"}
+
+
+def test_absent_is_validated_and_explained(tmp_path):
+    folder = make_pack(tmp_path / "p", rule("t.bad", "[{kind: terms, terms: [公示], absent: 是]}]"))
+    assert any("absent" in m for m in errors(folder))
+    folder = make_pack(tmp_path / "q", rule("t.ok", "[{kind: terms, terms: [执法记录仪], absent: true}]"))
+    report = tmp_path / "r.txt"
+    report.write_text("一、主要举措和成效\n配备执法记录仪86台。\n", encoding="utf-8")
+    result = runner.invoke(app, ["explain", "t.ok", "--pack", str(folder), "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    assert "没有：词语" in result.output and "（要求没有）" in result.output

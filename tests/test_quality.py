@@ -167,3 +167,34 @@ def test_the_seeds_known_defects_are_found():
     card1 = audit_document(load(SHARED / "seeds" / "001_67f9df3a2b388bff.txt"), pack=_pack())
     numbering = next(f for f in card1.findings if f.rule == "quality.numbering")
     assert numbering.status == "fail" and "缺少序号 5" in numbering.message
+
+
+RESTATED = ("三、存在的问题及原因分析\n（一）存在的问题\n一是乡镇综合执法队伍专业化水平不高，执法案卷质量偏低。"
+            "二是村级合同合法性审查覆盖不全，部分村没有法律顾问。\n（二）原因分析\n"
+            "一是乡镇综合执法队伍专业化水平不够高，执法案卷质量不高。二是村级合同合法性审查还没有全覆盖，部分村缺少法律顾问。\n")
+EXPLAINED = RESTATED.replace("一是乡镇综合执法队伍专业化水平不够高，执法案卷质量不高。二是村级合同合法性审查还没有全覆盖，部分村缺少法律顾问。",
+                             "乡镇执法人员多从其他岗位转岗，编制总量受控，新进人员少；村级组织经费紧张，聘请法律顾问的费用没有保障。")
+
+
+def test_a_reasons_part_that_restates_the_shortcomings_is_no_analysis():
+    status, finding = _status(TITLE + MEASURES + FRP + RESTATED + PLANS + SIGN, "part.reasons")
+    assert status == "fail"
+    status, finding = _status(TITLE + MEASURES + FRP + EXPLAINED + PLANS + SIGN, "part.reasons")
+    assert status == "pass" and finding.message == "单列了原因分析"
+
+
+def test_a_labelled_reasons_paragraph_inside_a_combined_section_is_the_reasons_part():
+    text = ("三、存在的不足和原因\n存在的不足：一是乡镇综合执法队伍专业化水平不高；二是村级合同合法性审查覆盖不全。\n"
+            "原因分析：乡镇执法人员多从其他岗位转岗，编制总量受控，新进人员少；村级组织经费紧张，聘请法律顾问的费用没有保障。\n")
+    status, finding = _status(TITLE + MEASURES + FRP + text + PLANS + SIGN, "part.reasons")
+    assert status == "pass" and finding.evidence[0].quote.startswith("原因分析")
+
+
+def test_reasons_told_as_a_story_after_the_shortcomings_are_partial_not_missing():
+    story = ("三、差距和不足\n一是综合行政执法质量不够高，执法案卷优良率为76%；二是社区依法治理能力偏弱。\n"
+             "街道综合行政执法队在编人员仅11名，却要承担12个社区的日常巡查任务，队员大部分精力被热线诉求办理占用，"
+             "用于案件调查和业务学习的时间被严重挤压，案卷质量难以提升。\n")
+    status, finding = _status(TITLE + MEASURES + FRP + story + PLANS + SIGN, "part.reasons")
+    assert status == "partial" and "成因" in finding.message
+    listed_only = story.split("街道综合")[0] + "下一步，我们将认真研究，切实加以解决。\n"
+    assert _status(TITLE + MEASURES + FRP + listed_only + PLANS + SIGN, "part.reasons")[0] == "fail"

@@ -18,7 +18,8 @@ from .duplicates import duplicated_text
 from .numbering import heading_numbering
 from .placeholders import placeholders
 from .previous import follow_through, repeated_shortcomings, reused_from_previous
-from .substance import data_density, plans_address_shortcomings, specific_shortcomings
+from .substance import (data_density, implied_reasons, plans_address_shortcomings, reasons_restated,
+                        specific_shortcomings)
 from .timeliness import timeliness
 from .years import year_consistency
 
@@ -32,6 +33,8 @@ CHECKS = {
     "data_density": data_density,
     "specific_shortcomings": specific_shortcomings,
     "plans_address_shortcomings": plans_address_shortcomings,
+    "reasons_restated": reasons_restated,
+    "implied_reasons": implied_reasons,
     "reused_from_previous": reused_from_previous,
     "follow_through": follow_through,
     "repeated_shortcomings": repeated_shortcomings,
@@ -49,6 +52,8 @@ PARAMS: dict[str, dict[str, tuple[type, float | None, float | None]]] = {
     "data_density": {"per_thousand": (float, 0, None)},
     "specific_shortcomings": {},
     "plans_address_shortcomings": {},
+    "reasons_restated": {"overlap": (float, 0, 1)},
+    "implied_reasons": {"min_chars": (int, 1, None), "min_markers": (int, 1, None)},
     "reused_from_previous": {"min_chars": (int, 1, None), "similarity": (float, 0, 1)},
     "follow_through": {"overlap": (float, 0, 1)},
     "repeated_shortcomings": {"similarity": (float, 0, 1)},

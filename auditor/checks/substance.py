@@ -7,7 +7,7 @@ import re
 from ..matchers import Context, Hit
 from ._result import Outcome
 from ..model import Table
-from ..textutil import clip
+from ..textutil import clip, fold
 from ._text import body_pieces, content_grams, containment, hit, items, plain, shared_topic
 
 GENERIC_RE = re.compile(r"有待(进一步)?(提高|加强|提升|完善|增强)|还需(进一步)?(加强|提高|提升)|仍需(加强|提升|提高)|"
@@ -79,3 +79,54 @@ def plans_address_shortcomings(ctx: Context) -> Outcome:
     detail = f"{len(found)} 条不足中有 {answered} 条在下一年度安排中有对应措施"
     state = "clean" if answered == len(found) else "minor" if answered else "problem"
     return Outcome(state, tuple(unanswered_hits[:4]), detail, table=table)
+
+
+def reasons_restated(ctx: Context, overlap: float = 0.35) -> Outcome:
+    """A reasons part that only says the shortcomings again (“原因分析：一是执法力量不足……”).
+
+    Each reason is compared with the shortcoming it is closest to; when the reasons share most
+    of their topical words with the shortcomings they restate them rather than explain them.
+    """
+    reasons = [(sec, span, text) for sec, span, text in body_pieces(ctx, ("reasons",)) if sec.kinds == ("reasons",)]
+    reason_paras = {span.paragraph for _, span, _ in reasons}
+    problems = [content_grams(item) for sec, span, _, item in _shortcoming_items(ctx)
+                if sec.kinds != ("reasons",) and span.paragraph not in reason_paras]
+    reason_items = [(sec, span, offset, item) for sec, span, text in reasons for offset, item in items(text)
+                    if len(plain(item)) >= 6 and not item.rstrip().endswith((":", "："))]
+    if not reason_items or not problems:
+        return Outcome("clean", (), "没有可与原因对照的不足")
+    scores = []
+    for _, _, _, item in reason_items:
+        grams = content_grams(item)
+        scores.append(max((len(grams & p) / len(grams) for p in problems), default=0.0) if grams else 1.0)
+    share = sum(scores) / len(scores)
+    detail = f"原因分析与所列不足的用词重合 {share:.0%}（{len(reason_items)} 条），参考值 {overlap:.0%}"
+    if share < overlap:
+        return Outcome("clean", (), detail)
+    sec, span, offset, item = reason_items[0]
+    return Outcome("problem", (hit(sec, span, offset, offset + len(item), "重述不足"),), detail)
+
+
+# Words that explain how a shortcoming came about ("精力被……占用……案卷质量自然难以提升")
+# when a report gives its reasons without any 原因/由于/导致 cue.
+EXPLAINING_RE = re.compile(r"难以|往往|以致|从而|因而|使得|造成|导致|加之|致使|跟不上|制约|受限|所限|不足以|占用|挤压|挤占|缺乏")
+
+
+def implied_reasons(ctx: Context, min_chars: int = 60, min_markers: int = 2) -> Outcome:
+    """A paragraph after the list of shortcomings that explains them in plain narrative.
+
+    Only a later paragraph of a shortcomings part counts (the first one states the problems),
+    and only with several different explaining words: a single 难以 is how problems are put.
+    """
+    for sec in ctx.outline.sections:
+        if "shortcomings" not in sec.kinds:
+            continue
+        paragraphs = sorted({span.paragraph for span in sec.spans if not span.is_heading})
+        for index in paragraphs[1:]:
+            text = ctx.doc.paragraphs[index].text
+            markers = set(EXPLAINING_RE.findall(fold(text)))
+            if len(plain(text)) >= min_chars and len(markers) >= min_markers:
+                span = next(s for s in sec.spans if s.paragraph == index and not s.is_heading)
+                detail = f"第{ctx.doc.paragraphs[index].line}行起的一段叙述了不足的成因（{'、'.join(sorted(markers))}）"
+                return Outcome("clean", (hit(sec, span, cue="成因叙述"),), detail)
+    return Outcome("problem", (), "不足之后没有叙述成因的段落")

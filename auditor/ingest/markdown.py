@@ -7,6 +7,9 @@ import re
 from .raw import Block, RawText
 
 _CJK_EDGE = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+# CommonMark will not close "**原因分析：**园区……": a closing run after punctuation must be
+# followed by a space or punctuation, which Chinese text never has. Such pairs reach the text.
+_UNPAIRED_STRONG_RE = re.compile(r"(?:\*\*|__)(?=\S)(.+?)(?<=\S)(?:\*\*|__)")
 
 
 def _inline_text(token) -> tuple[str, tuple[int, ...]]:
@@ -15,7 +18,9 @@ def _inline_text(token) -> tuple[str, tuple[int, ...]]:
     breaks: list[int] = []
     length = 0
     for child in token.children or ():
-        if child.type in ("text", "code_inline", "html_inline"):
+        if child.type == "text":
+            piece = _UNPAIRED_STRONG_RE.sub(r"\1", child.content)
+        elif child.type in ("code_inline", "html_inline"):
             piece = child.content
         elif child.type in ("softbreak", "hardbreak"):
             prev = parts[-1][-1:] if parts else ""

@@ -38,7 +38,7 @@ class _Years:
 
 def _describe_matcher(m, years: _Years) -> str:
     spec = m.spec
-    parts = [_MATCHER.get(m.kind, m.kind)]
+    parts = [("没有：" if spec.get("absent") else "") + _MATCHER.get(m.kind, m.kind)]
     if m.kind not in ("meta", "check", "always"):
         parts.append(f"范围 {m.scope_label()}")
     for key in ("terms", "patterns"):
