@@ -178,7 +178,15 @@ class Matcher:
         return MatchResult(not result.ok, (), f"（要求没有）{result.detail}")
 
     def scope_label(self, ctx: "Context | None" = None) -> str:
-        titles = ctx.settings.get("kind_titles", {}) if ctx is not None else {}
+        if ctx is None:
+            return self._scope_label({})
+        key = ("scope label", self.scope, self.exclude_scope)
+        label = ctx.memo.get(key)
+        if label is None:
+            label = ctx.memo[key] = self._scope_label(ctx.settings.get("kind_titles", {}))
+        return label
+
+    def _scope_label(self, titles: dict[str, str]) -> str:
         short = {"preface": "开头部分"}
 
         def name(kind: str) -> str:
@@ -574,13 +582,20 @@ class CooccurMatcher(Matcher):
         hits: list[Hit] = []
         dropped: list[str] = []
         first_group = _prefilter(ctx, self.groups[0])
+        # For whole paragraphs without anchors the prefilter's own match is the first group's.
+        reuse = first_group is not None and self.unit == "paragraph" and not any(self.anchored)
+        found_first: dict[tuple[int, int], re.Match[str]] = {}
         if first_group is None:
             scoped = self.scoped(ctx)
         elif not first_group.search(ctx.joined(self.scope, self.exclude_scope)[0]):
             scoped = []
         else:
-            scoped = [(sec, span) for sec, span in self.scoped(ctx)
-                      if first_group.search(ctx.folded[span.paragraph], span.start, span.end)]
+            scoped = []
+            for sec, span in self.scoped(ctx):
+                m = first_group.search(ctx.folded[span.paragraph], span.start, span.end)
+                if m is not None:
+                    scoped.append((sec, span))
+                    found_first[(span.paragraph, span.start)] = m
         any_anchored = any(self.anchored)
         for sec, para, a, b in ctx.units(scoped, self.unit):
             folded = ctx.folded[para]
@@ -589,7 +604,10 @@ class CooccurMatcher(Matcher):
             if any_anchored:
                 wa, wb = unit_window(folded, a, b)
                 window = folded[wa:wb]
-            first = compiled[0].search(window if self.anchored[0] else text)
+            if reuse:
+                first, wa = _Shifted(found_first[(para, a)], -a), a
+            else:
+                first = compiled[0].search(window if self.anchored[0] else text)
             if first is None or not all(rx.search(window if anchored else text)
                                         for rx, anchored in zip(compiled[1:], self.anchored[1:])):
                 continue
