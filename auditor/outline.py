@@ -42,6 +42,7 @@ _TERM_RE = re.compile(r"[。！？!?；;]|(?<!\d)\.(?!\d)")
 BARE_LIMIT = 40
 # An unnumbered heading may hold a comma ("……第一责任人职责，加强法治政府建设的有关情况"), never a
 # full stop, semicolon or colon.
+_FINISHED = "。！？!?；;”\"）)…"
 _DATE_PARTS_RE = re.compile(r"[\d〇零一二三四五六七八九十]+\s*(?:年度?|月份?|日|号)?")
 _BARE_PUNCT_RE = re.compile(r"[。；;：:！？!?“”\"（）()]")
 _ITEM_RE = re.compile(rf"([{_CN}]{{1,2}})是(?=[^,，。的])")
@@ -200,18 +201,38 @@ class _Builder:
         self.folded = [fold(p.text) for p in doc.paragraphs]
 
     # ------------------------------------------------------------ tree
-    def _bare_heading(self, text: str) -> _Head | None:
-        """An unnumbered heading line ("原因分析", "存在的问题"): short, unpunctuated, naming a part."""
+    def _bare_heading(self, text: str, by_layout: bool = False) -> _Head | None:
+        """An unnumbered heading line ("原因分析", "存在的问题"): short, unpunctuated, naming a part,
+        or (``by_layout``) any such line in a report whose headings all lost their numbers."""
         folded = fold(text).strip()
         if not (2 <= len(folded) <= BARE_LIMIT) or _BARE_PUNCT_RE.search(folded):
             return None
         if len(_DATE_PARTS_RE.sub("", folded).strip()) < 2:
             return None  # a bare date ("2024年3月") under the signature, not a heading about next year
         kinds, _ = self.cls.classify(folded)
-        if not kinds:
+        if not kinds and not by_layout:
             return None
         lead = len(text) - len(text.lstrip())
         return _Head("bare", "", text.strip(), lead, len(text))
+
+    def _unnumbered_heading_lines(self) -> set[int]:
+        """Paragraphs laid out as headings in a report that numbers none of them (Word's
+        auto-numbering lost on copying): short unpunctuated lines, each standing between a
+        finished paragraph and a long one. Three or more make the pattern; fewer may be chance."""
+        paras = self.doc.paragraphs
+        for p in paras:
+            head = detect_heading(p.text, p.heading_level)
+            if head is not None and head.style in ("part", "cn", "pcn"):
+                return set()  # numbered headings: the layout is not the only cue
+        found = set()
+        for i, para in enumerate(paras[:-1]):
+            text = self.folded[i].strip()
+            nxt = self.folded[i + 1].strip()
+            prev = self.folded[i - 1].strip() if i else ""
+            if (4 <= len(text) <= 30 and not _BARE_PUNCT_RE.search(text) and text[-1] not in ",、"
+                    and len(nxt) >= 50 and nxt[-1] in _FINISHED and (not prev or prev[-1] in _FINISHED)):
+                found.add(para.index)
+        return found if len(found) >= 3 else set()
 
     def _place(self, stack: list[_Node], style: str, hlevel: int | None) -> None:
         if hlevel is not None:
@@ -234,8 +255,10 @@ class _Builder:
 
     def build_tree(self) -> None:
         stack = [self.nodes[0]]
+        by_layout = self._unnumbered_heading_lines()
         for para in self.doc.paragraphs:
-            head = detect_heading(para.text, para.heading_level) or self._bare_heading(para.text)
+            head = (detect_heading(para.text, para.heading_level)
+                    or self._bare_heading(para.text, para.index in by_layout))
             if head is None:
                 stack[-1].spans.append(Span(para.index, 0, len(para.text)))
                 continue
@@ -403,6 +426,26 @@ class _Builder:
                         and (stop is None or (s.paragraph, s.start) < (stop.paragraph, stop.start))]
                 self._make_virtual(node, found[0], found[1], rest)
 
+    def items_into_tails(self) -> None:
+        """An item carved out before the closing parts were found belongs to the part it sits in:
+        "一是持续压实法治建设责任" among next year's plans is a plan, not the leaders' duties."""
+        for part in [n for n in self.nodes if n.virtual and n.kind_source == "content" and n.spans]:
+            first = min((s.paragraph, s.start) for s in part.spans)
+            last = max((s.paragraph, s.end) for s in part.spans)
+            owner = self.nodes[part.parent] if part.parent is not None else None
+            if owner is None:
+                continue
+            for child_id in list(owner.children):
+                item = self.nodes[child_id]
+                if item.style != "item" or not item.spans or self.cls.nestable(item.kinds, part.kinds):
+                    continue
+                span = item.spans[0]
+                if first <= (span.paragraph, span.start) and (span.paragraph, span.end) <= last:
+                    owner.children.remove(child_id)
+                    part.spans.extend(item.spans)
+                    item.spans = []
+                    item.parent = None
+
     def _closing_list(self, tail_kinds: list[str]) -> None:
         """A numbered list closing the report under a measures heading whose first item opens a
         closing part ("1.持续抓好学法用法。2022年，乡政府将继续……" after the last measures):
@@ -512,7 +555,8 @@ class _Builder:
             first = min(node.spans, key=lambda s: (s.paragraph, s.start)) if node.spans else None
             return (first.paragraph, first.start) if first else (10**9, node.id)
 
-        order = sorted(self.nodes, key=position)
+        # Items merged into a closing part (items_into_tails) are left without a parent.
+        order = sorted((n for n in self.nodes if n.id == 0 or n.parent is not None), key=position)
         new_id = {node.id: i for i, node in enumerate(order)}
         sections = []
         for node in order:
@@ -533,4 +577,5 @@ def build_outline(doc: Document, kinds: tuple[SectionKind, ...]) -> Outline:
     builder.items()
     builder.embedded()
     builder.tails()
+    builder.items_into_tails()
     return builder.freeze()

@@ -173,9 +173,20 @@ def test_a_batch_of_bad_inputs_loses_only_the_bad_ones(bad_batch):
     expected = {"empty.txt": "empty", "truncated.docx": "corrupt", "bomb.docx": "zip_bomb",
                 "encrypted.pdf": "encrypted", "scanned.pdf": "needs_ocr", "junk.docx": "not_text",
                 "huge.txt": "too_large", "invalid-utf8.txt": "encoding", "mixed.txt": "encoding",
-                "script.html": "not_a_report"}
+                "script.html": "empty"}  # its only text is the nav bar, which is furniture
     for name, code in expected.items():
         assert data[name].get("code") == code, (name, data[name])
         lines = [l for l in proc.stderr.splitlines() if name in l]
         assert len(lines) == 1 and "\n" not in data[name]["error"], name
     assert "混有不同的文字编码" in data["mixed.txt"]["error"]
+
+
+def test_related_links_after_the_article_are_not_the_signature():
+    """A 相关链接 list ends each line with a date: it must not pass for the 落款 date or organ."""
+    text = (REPORTS / SAMPLES[0]).read_text(encoding="utf-8")
+    links = ('<div class="related"><h3>相关链接</h3><ul><li><a>某县2022年度法治政府建设情况报告</a> 2023-03-01</li>'
+             '<li><a>某县2021年度法治政府建设情况报告</a> 2022-02-28</li></ul></div>')
+    page = modern_page(text).replace('<div class="share">', links + '<div class="share">')
+    doc = load_bytes(page.encode(), "page.html")
+    assert doc.meta.value("date") == load(REPORTS / SAMPLES[0]).meta.value("date")
+    assert "2021年度" not in doc.meta.value("organ") and not any("2021年度" in p.text for p in doc.paragraphs)

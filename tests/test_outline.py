@@ -157,3 +157,31 @@ def test_a_bare_month_under_the_signature_is_not_a_heading(pack):
             "二、存在的不足和原因\n执法力量不足。究其原因，编制偏紧。\n芷阳市人民政府\n2024年3月\n")
     sections = _outline(text, pack).sections[1:]
     assert [s.kinds[0] for s in sections] == ["measures", "reasons"]
+
+
+def test_headings_that_lost_their_numbers_are_found_by_their_layout(pack):
+    """Word's auto-numbering lost on copying: every heading a short bare line between paragraphs."""
+    body = "全年办理相关事项120件，组织专项检查16次，整改问题43个，群众满意度达到98.5%，工作成效明显。\n"
+    text = ("芦滨乡人民政府2020年度法治政府建设工作情况报告\n2020年，我乡坚持依法行政。现将有关情况报告如下。\n"
+            "依法履行乡政府职能\n" + body + "推进依法科学民主决策\n" + body + "规范综合行政执法\n" + body +
+            "面临的困难和挑战\n执法力量不足，原因主要在于编制偏紧、专业人员少。\n")
+    sections = _outline(text, pack).sections[1:]
+    assert [(s.title, s.kinds[0]) for s in sections] == [
+        ("依法履行乡政府职能", "measures"), ("推进依法科学民主决策", "measures"), ("规范综合行政执法", "measures"),
+        ("面临的困难和挑战", "shortcomings")]
+
+
+def test_two_short_lines_are_not_yet_a_layout_of_headings(pack):
+    body = "全年办理相关事项120件，组织专项检查16次，整改问题43个，群众满意度达到98.5%，工作成效明显。\n"
+    text = ("芦滨乡人民政府2020年度法治政府建设工作情况报告\n依法履行乡政府职能\n" + body + "规范综合行政执法\n" + body)
+    assert [s.title for s in _outline(text, pack).sections[1:]] == []
+
+
+def test_an_item_among_next_years_plans_is_a_plan_not_the_leaders_duties(pack):
+    text = ("樨源县教育局2025年法治政府建设情况报告\n一、依法履职尽责\n全年办理建议14件。\n"
+            "2025年，我局虽然取得了一定成效，但仍有一些还需改进的地方：一是部分学校依法治校意识不够强；"
+            "二是执法力量不足。2026年，我局将继续把依法治教摆在突出位置：一是持续压实法治建设责任，"
+            "推动学校校长履行依法治校第一责任；二是加强教师法治培训。\n")
+    sections = _outline(text, pack).sections
+    assert [s.kinds for s in sections if s.virtual] == [("shortcomings",), ("next_year",)]
+    assert not any("first_responsible" in s.kinds for s in sections)

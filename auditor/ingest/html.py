@@ -28,6 +28,11 @@ _TITLE_RE = re.compile(r"法治|依法行政|法制")
 _TITLE_WORD_RE = re.compile(r"报告|情况|总结|汇报")
 _WS_RE = re.compile(r"[ \t\r\n\f\v]+")
 _STOP = "。"
+_FURNITURE_TAGS = {"div", "ul", "ol", "section", "aside", "nav", "footer", "dl", "table", "p", "span"}
+_FURNITURE_RE = re.compile(
+    r"^(?:.*[-_])?(?:related|relate|relation|xgwz|xglj|xgxx|xgwj|xgyd|share|bdshare|fenxiang|pagination|pager|pagenav|"
+    r"prevnext|shangxia|footer|foot|copyright|breadcrumbs?|crumbs?|location|position|navbar|nav|menu|sidebar|"
+    r"comments?)(?:[-_].*)?$", re.IGNORECASE)
 
 
 def _has_block_child(node) -> bool:
@@ -53,12 +58,22 @@ class _Lines:
             self.lines.append((joined.strip(" \xa0\u3000"), self.level))
 
 
+def _is_page_furniture(node) -> bool:
+    """A block the page's own markup names as links, sharing, paging or footer."""
+    attrs = node.attributes
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    return any(_FURNITURE_RE.search(token) for token in names.split())
+
+
 def _walk(node, out: _Lines) -> None:
     for child in node.iter(include_text=True):
         tag = child.tag
         if tag == "-text":
             out.text(child.text_content or "")
         elif tag in _SKIP or tag == "-comment":
+            continue
+        elif tag in _FURNITURE_TAGS and _is_page_furniture(child):
+            out.flush()  # "相关链接: 2021年度报告 2022-03-01" would pass for the signature date
             continue
         elif tag == "br":
             out.flush()
