@@ -125,7 +125,7 @@ def evaluate_rule(rule: Rule, ctx: Context) -> Finding:
     looked = _looked(ctx, traces)
     message = rule.fail_message + (f"（已查找：{looked}）" if looked else "")
     # A failed check still says what it saw (the date it judged, the headings it compared).
-    details = [t.detail for t in traces if t.matcher == "check"][:1]
+    details = [t.detail for t in traces if t.matcher == "check" and not t.ok][:1]
     if details:
         message = f"{rule.fail_message}：{details[0]}"
     evidence = tuple(to_evidence(ctx, h) for h in fail_hits[:MAX_EVIDENCE * 2])

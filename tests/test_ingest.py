@@ -230,3 +230,25 @@ def test_the_sites_name_after_a_page_title_is_dropped(page_title, title):
     from auditor.ingest.assemble import clean_title
 
     assert clean_title(page_title) == title
+
+
+@pytest.mark.parametrize("title", [
+    "槐岭县人民政府2023年政府信息公开工作年度报告",
+    "桤阳县市场监督管理局2022年度行政执法统计年报",
+    "翠渠县人民政府县长2024年度述法报告",
+])
+def test_documents_sent_in_place_of_the_report_keep_their_titles(title):
+    doc = load_text(title + "\n\n根据有关规定，现将本年度有关情况报告如下。全年办理各类事项120件，组织检查16次。\n")
+    assert doc.meta.value("title") == title
+
+
+def test_a_content_summary_field_is_metadata_not_the_title():
+    from auditor.ingest import load_bytes
+
+    page = ("<html><body><ul class='meta'><li>发布机构：溪口县司法局</li><li>内容概述：溪口县司法局2024年法治政府建设年度报告</li></ul>"
+            "<div class='art'><h2>溪口县司法局2024年法治政府建设年度报告</h2><p>" + "全年审核规范性文件19件。" * 20 + "</p></div>"
+            "<table><tr><td class='rel'>相关链接：<a>溪口县司法局2023年法治政府建设年度报告</a>（2024-02-23）</td></tr></table>"
+            "</body></html>")
+    doc = load_bytes(page.encode(), "x.html")
+    assert doc.meta.value("title") == "溪口县司法局2024年法治政府建设年度报告"
+    assert not any("2023年" in p.text for p in doc.paragraphs)

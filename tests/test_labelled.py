@@ -16,7 +16,8 @@ from conftest import FIXTURES, LABELLED, REPORTS, SHARED, labelled_folder, prese
 
 CASES = []
 for folder in (SHARED / "seeds", SHARED / "corpus", REPORTS, FIXTURES / "devset", FIXTURES / "holdout", FIXTURES / "holdout2",
-               FIXTURES / "holdout3", FIXTURES / "holdout4", FIXTURES / "holdout5"):
+               FIXTURES / "holdout3", FIXTURES / "holdout4", FIXTURES / "holdout5",
+               FIXTURES / "holdout6"):
     for path, label in labelled_folder(folder):
         CASES.append(pytest.param(path, label, id=f"{folder.name}/{path.name}"))
 

@@ -198,3 +198,49 @@ def test_reasons_told_as_a_story_after_the_shortcomings_are_partial_not_missing(
     assert status == "partial" and "成因" in finding.message
     listed_only = story.split("街道综合")[0] + "下一步，我们将认真研究，切实加以解决。\n"
     assert _status(TITLE + MEASURES + FRP + listed_only + PLANS + SIGN, "part.reasons")[0] == "fail"
+
+
+NOTICE = ("溪口县人民政府办公室关于印发《溪口县2025年法治政府建设工作要点》的通知\n\n各乡镇人民政府，县政府各部门：\n\n"
+          "《溪口县2025年法治政府建设工作要点》已经县人民政府同意，现印发给你们，请认真贯彻落实。\n\n"
+          "溪口县人民政府办公室\n2025年2月10日\n\n溪口县2025年法治政府建设工作要点\n\n一、加强党对法治政府建设的领导\n"
+          "1．压实法治建设第一责任人职责。县政府主要负责同志要切实履行推进法治建设第一责任人职责，全年主持召开常务会议"
+          "专题研究法治政府建设不少于2次，带头出庭应诉、带头述法。（牵头单位：县司法局）\n"
+          "2．严格落实行政执法三项制度。全面推行行政执法公示制度，在门户网站公示执法主体和执法人员信息；落实执法全过程记录"
+          "制度，配备执法记录仪不少于100台；落实重大执法决定法制审核制度，制定法制审核目录清单。（牵头单位：县司法局）\n"
+          "3．规范行政决策。编制重大行政决策事项目录，年内公布不少于5项。（牵头单位：县政府办公室）\n")
+
+
+def test_a_notice_issuing_a_work_plan_reports_nothing_done():
+    card = audit_document(load_text(NOTICE), pack=_pack())
+    got = statuses(card)
+    assert {r: got[r] for r in ("part.measures", "part.first_responsible", "enforcement.publicity",
+                                "enforcement.recording", "enforcement.legal_review", "quality.document_type")} == {
+        "part.measures": "fail", "part.first_responsible": "fail", "enforcement.publicity": "fail",
+        "enforcement.recording": "fail", "enforcement.legal_review": "fail", "quality.document_type": "fail"}
+    measures = next(f for f in card.findings if f.rule == "part.measures")
+    assert "工作方案" in measures.message
+    meta = card.document.meta
+    assert meta.value("title").endswith("工作要点》的通知")
+    assert (meta.value("organ"), meta.value("date")) == ("溪口县人民政府办公室", "2025-02-10")
+
+
+def test_a_report_that_mentions_issuing_its_plan_is_still_a_report():
+    text = TITLE + MEASURES.replace("（三）", "（三）年初印发《溪口县2023年法治政府建设工作要点》，将38项任务分解到各部门和各乡镇，"
+                                    "每季度调度一次。（四）") + FRP + SHORT + PLANS + SIGN
+    assert _status(text, "part.measures")[0] != "fail"
+    assert _status(text, "quality.document_type")[0] == "pass"
+
+
+def test_reasons_headed_by_stock_verdicts_are_no_analysis():
+    text = ("三、存在的问题及原因\n（一）存在的问题\n1.部分干部法治意识不强，运用法治方式解决问题的能力不足。\n"
+            "2.普法宣传形式较为单一，群众参与积极性不高。\n（二）原因分析\n"
+            "1.干部法治素养有待提高。部分干部对法治政府建设重视不够。\n2.普法方式方法有待创新。普法工作仍以传统方式为主。\n")
+    status, finding = _status(TITLE + MEASURES + FRP + text + PLANS + SIGN, "part.reasons")
+    assert status == "fail" and "有待提高" in finding.message
+
+
+def test_a_system_named_only_as_missing_is_not_in_place():
+    short = ("三、存在的不足和原因\n一是执法装备配备严重不足，全局至今没有配备执法记录仪，执法全过程记录制度尚未建立；"
+             "二是执法人员不足。究其原因，主要是经费保障不到位。\n")
+    status, _ = _status(TITLE + MEASURES + FRP + short + PLANS + SIGN, "enforcement.recording")
+    assert status == "fail"

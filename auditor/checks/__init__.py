@@ -13,7 +13,7 @@ TypeError in the middle of a run. A meta-test keeps it in step with the function
 
 from __future__ import annotations
 
-from .doctype import document_type
+from .doctype import document_type, planning_document
 from .duplicates import duplicated_text
 from .numbering import heading_numbering
 from .placeholders import placeholders
@@ -30,6 +30,7 @@ CHECKS = {
     "placeholders": placeholders,
     "heading_numbering": heading_numbering,
     "document_type": document_type,
+    "planning_document": planning_document,
     "data_density": data_density,
     "specific_shortcomings": specific_shortcomings,
     "plans_address_shortcomings": plans_address_shortcomings,
@@ -49,10 +50,11 @@ PARAMS: dict[str, dict[str, tuple[type, float | None, float | None]]] = {
     "placeholders": {},
     "heading_numbering": {},
     "document_type": {},
+    "planning_document": {},
     "data_density": {"per_thousand": (float, 0, None)},
     "specific_shortcomings": {},
     "plans_address_shortcomings": {},
-    "reasons_restated": {"overlap": (float, 0, 1)},
+    "reasons_restated": {"overlap": (float, 0, 1), "stock_share": (float, 0, 1)},
     "implied_reasons": {"min_chars": (int, 1, None), "min_markers": (int, 1, None)},
     "reused_from_previous": {"min_chars": (int, 1, None), "similarity": (float, 0, 1)},
     "follow_through": {"overlap": (float, 0, 1)},

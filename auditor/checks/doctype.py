@@ -15,16 +15,24 @@ OTHER_KINDS = (
         r"主动公开政府信息情况|收到和处理政府信息公开申请情况|政府信息公开行政复议、?行政诉讼情况|政府信息公开工作存在的主要问题及改进情况")),
     ("行政执法统计年报", re.compile(r"行政执法(工作)?年度报告|行政执法(统计)?年报|行政执法数据(统计|公开)|行政执法基本情况")),
     ("个人述法或述职报告", re.compile(r"(本人|我)[^。]{0,12}(履行推进法治建设第一责任人职责|述法)|述法报告|述职述法报告")),
-    ("工作方案或通知", re.compile(r"^关于印发|实施方案的通知|工作要点的通知|各(乡镇|街道|部门|单位)[,，:：]")),
+    ("工作方案或通知", re.compile(r"关于印发[^。\n]{2,60}的通知|(实施方案|工作要点|工作计划|任务分工)的通知|"
+                              r"现(将[^。]{0,30})?印发给你们|(?m:^各(乡镇|街道|部门|单位|县直)[^。\n]{0,40}[:：]$)|"
+                              r"[(（](牵头|责任)单位[:：]")),
 )
+PLAN_KIND = "工作方案或通知"
 _ANNUAL_RE = re.compile(r"法治政府建设|依法行政")
 
 
-def document_type(ctx: Context) -> Outcome:
+def _other_kind(ctx: Context) -> str | None:
+    """The kind of document this looks like instead, if any (computed once per report)."""
+    key = ("document kind",)
+    if key in ctx.memo:
+        return ctx.memo[key]
     meta = ctx.doc.meta
     title = fold(meta.value("title") or "")
-    head = "\n".join(ctx.folded[:6])
+    head = "\n".join(ctx.folded[:6] + ((fold(meta.addressee.quote),) if meta.addressee else ()))
     body = ""
+    found = None
     for name, rx in OTHER_KINDS:
         # The title or the opening must say so; words deep in the body are not enough
         # (a 法治政府 report may well mention its 行政执法数据统计).
@@ -32,7 +40,27 @@ def document_type(ctx: Context) -> Outcome:
         if front:
             body = body or "\n".join(ctx.folded)
             if front + len(rx.findall(body)) >= 3:
-                return Outcome("problem", (), f"看起来是一份{name}，而不是法治政府建设年度报告")
+                found = name
+                break
+    ctx.memo[key] = found
+    return found
+
+
+def planning_document(ctx: Context) -> Outcome:
+    """A work plan or the notice issuing it sets tasks; it reports no year's work done, so
+    its 第一责任人 and 三项制度 paragraphs are duties assigned, not duties performed."""
+    if _other_kind(ctx) == PLAN_KIND:
+        return Outcome("problem", (), "这是一份工作方案或印发方案的通知：所写内容是部署的任务，不是已经完成的工作")
+    return Outcome("clean", (), "不是工作方案或通知")
+
+
+def document_type(ctx: Context) -> Outcome:
+    meta = ctx.doc.meta
+    title = fold(meta.value("title") or "")
+    head = "\n".join(ctx.folded[:6])
+    name = _other_kind(ctx)
+    if name is not None:
+        return Outcome("problem", (), f"看起来是一份{name}，而不是法治政府建设年度报告")
     if not _ANNUAL_RE.search(title + head) and not _ANNUAL_RE.search("\n".join(ctx.folded[6:40])):
         return Outcome("problem", (), "全文几乎没有提到法治政府建设或依法行政，可能不是法治政府建设年度报告")
     return Outcome("clean", (), "是法治政府建设年度报告")

@@ -81,18 +81,36 @@ def plans_address_shortcomings(ctx: Context) -> Outcome:
     return Outcome(state, tuple(unanswered_hits[:4]), detail, table=table)
 
 
-def reasons_restated(ctx: Context, overlap: float = 0.35) -> Outcome:
+# A "reason" that is itself a stock verdict on performance (“干部法治素养有待提高”) names no cause.
+STOCK_VERDICT_RE = re.compile(r"有待(进一步)?[\u4e00-\u9fff]{2}|(还|仍)(需|要|待)(进一步)?(加强|提高|提升|完善|增强|改进)|"
+                              r"不够(强|高|到位|深入|完善|有力|扎实|明显)$|(不强|不高|不足|薄弱|单一|欠缺)$")
+_ITEM_LEAD = re.compile(r"^\s*([(（]?\d{1,2}[)）.、．]|[一二三四五六七八九十]{1,2}是)\s*")
+
+
+def reasons_restated(ctx: Context, overlap: float = 0.35, stock_share: float = 0.6) -> Outcome:
     """A reasons part that only says the shortcomings again (“原因分析：一是执法力量不足……”).
 
-    Each reason is compared with the shortcoming it is closest to; when the reasons share most
-    of their topical words with the shortcomings they restate them rather than explain them.
+    Two ways of saying them again: each reason shares most of its topical words with the
+    shortcoming it is closest to; or the reasons are headed by stock verdicts (“普法方式方法
+    有待创新”), which restate a weakness instead of naming where it comes from.
     """
+    reason_secs = [sec for sec in ctx.outline.sections if sec.kinds == ("reasons",)]
     reasons = [(sec, span, text) for sec, span, text in body_pieces(ctx, ("reasons",)) if sec.kinds == ("reasons",)]
     reason_paras = {span.paragraph for _, span, _ in reasons}
     problems = [content_grams(item) for sec, span, _, item in _shortcoming_items(ctx)
                 if sec.kinds != ("reasons",) and span.paragraph not in reason_paras]
     reason_items = [(sec, span, offset, item) for sec, span, text in reasons for offset, item in items(text)
                     if len(plain(item)) >= 6 and not item.rstrip().endswith((":", "："))]
+    # What each reason says first: a sub-heading's title, or an item's first clause.
+    heads = [sec.title for sec in reason_secs if sec.title and sec.parent is not None
+             and ctx.outline.sections[sec.parent].kinds == ("reasons",)]
+    if len(heads) < 2:  # reasons written as items, not as headed points
+        heads = [re.split(r"[。；;，,]", _ITEM_LEAD.sub("", item))[0] for _, _, _, item in reason_items]
+    stock = [h for h in heads if STOCK_VERDICT_RE.search(fold(h).strip())]
+    if len(heads) >= 2 and len(stock) / len(heads) >= stock_share:
+        sec = reason_secs[0]
+        detail = f"原因分析 {len(heads)} 条中有 {len(stock)} 条只是“{clip(stock[0], 20)}”一类的评价，没有说明成因"
+        return Outcome("problem", (hit(sec, sec.spans[0], cue="重述不足"),), detail)
     if not reason_items or not problems:
         return Outcome("clean", (), "没有可与原因对照的不足")
     scores = []

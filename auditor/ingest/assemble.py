@@ -21,6 +21,10 @@ from .raw import Block, RawText
 _TOPIC_RE = re.compile(r"法治|依法行政|法制|依法治")
 _TITLE_END_RE = re.compile(r"(?:报告|报\s*告|情况|总结|汇报|年报|工作要点)$")
 _TITLE_WORD_RE = re.compile(r"报告|报\s*告|情况|总结|汇报|年报")
+# Titles of the documents most often sent in place of the report (they are named as they are,
+# and the document-type check says what they are).
+_NEIGHBOUR_TITLE_RE = re.compile(r"(政府信息公开|政务公开|行政执法)[^。，]{0,16}(年度报告|年报)$|述法报告$|述职述法报告$|"
+                                 r"关于印发[^。]{2,60}的通知$")
 _SENTENCE_PUNCT_RE = re.compile(r"[。，,；;！？!?]")
 _HEADING_START_RE = re.compile(r"^\s*(?:第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])")
 _ADDRESSEE_RE = re.compile(r"[:：]$")
@@ -77,7 +81,7 @@ def _title_candidate(block: Block) -> bool:
         return False
     if block.heading_level == 1 and _TITLE_WORD_RE.search(folded):
         return True
-    return bool(_TOPIC_RE.search(folded) and _TITLE_WORD_RE.search(folded))
+    return bool((_TOPIC_RE.search(folded) and _TITLE_WORD_RE.search(folded)) or _NEIGHBOUR_TITLE_RE.search(folded))
 
 
 def _short_plain(text: str, limit: int = 40) -> bool:
@@ -237,6 +241,23 @@ def _signature(blocks: list[Block], labels: list[str | None], body_start: int, f
     return len(blocks)
 
 
+def _notice_signature(blocks: list[Block], labels: list[str | None], body_start: int, frame: _Frame) -> None:
+    """A notice issuing a plan signs before the plan it attaches: organ and date lines right
+    after the notice's own paragraph, with the attachment following."""
+    free = [i for i in range(body_start, len(blocks)) if labels[i] is None][:12]
+    for k in range(1, len(free) - 1):
+        organ_i, date_i = free[k], free[k + 1]
+        found = _date_line(blocks[date_i].text)
+        organ = fold(blocks[organ_i].text).strip()
+        prev = fold(blocks[free[k - 1]].text).rstrip()
+        if (found and not found[1] and _short_plain(organ, 30) and ORGAN_RE.search(organ)
+                and prev.endswith(("。", "！"))):
+            frame.signature_date = Field(found[0].isoformat(), "落款", blocks[date_i].line, blocks[date_i].text.strip())
+            frame.signature = Field(organ, "落款", blocks[organ_i].line, blocks[organ_i].text.strip())
+            labels[organ_i] = labels[date_i] = "signature"
+            return
+
+
 def _long_sentence(text: str) -> bool:
     folded = fold(text)
     return len(folded) >= 60 and "。" in folded
@@ -275,7 +296,7 @@ def _organ(frame: _Frame, title: Field | None, pairs: list[tuple[MetaPair, int]]
         text = fold(title.value)
         m = _TITLE_ORGAN_RE.match(text)
         organ = m.group("organ").strip() if m else ""
-        organ = re.sub(r"关于$", "", organ).strip()
+        organ = re.sub(r"关于.*$", "", organ).strip()  # "…办公室关于印发《…县" is the 办公室
         if not organ:
             m2 = _YEAR_FIRST_ORGAN_RE.match(text)
             organ = m2.group("organ").strip() if m2 else ""
@@ -392,6 +413,8 @@ def assemble(raw: RawText, path: str) -> Document:
             break
     body_start = head_end
     tail_from = _signature(blocks, labels, body_start, frame)
+    if frame.signature_date is None and title is not None and fold(title.value).endswith("通知"):
+        _notice_signature(blocks, labels, body_start, frame)
     _harvest(blocks, labels, tail_from, len(blocks), pairs)
     for i in range(tail_from, len(blocks)):
         if labels[i] is None:

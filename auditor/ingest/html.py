@@ -28,9 +28,9 @@ _TITLE_RE = re.compile(r"法治|依法行政|法制")
 _TITLE_WORD_RE = re.compile(r"报告|情况|总结|汇报")
 _WS_RE = re.compile(r"[ \t\r\n\f\v]+")
 _STOP = "。"
-_FURNITURE_TAGS = {"div", "ul", "ol", "section", "aside", "nav", "footer", "dl", "table", "p", "span"}
+_FURNITURE_TAGS = {"div", "ul", "ol", "section", "aside", "nav", "footer", "dl", "table", "tr", "td", "p", "span"}
 _FURNITURE_RE = re.compile(
-    r"^(?:.*[-_])?(?:related|relate|relation|xgwz|xglj|xgxx|xgwj|xgyd|share|bdshare|fenxiang|pagination|pager|pagenav|"
+    r"^(?:.*[-_])?(?:related|relate|relation|rel|xgwz|xglj|xgxx|xgwj|xgyd|share|bdshare|fenxiang|pagination|pager|pagenav|"
     r"prevnext|shangxia|footer|foot|copyright|breadcrumbs?|crumbs?|location|position|navbar|nav|menu|sidebar|"
     r"comments?)(?:[-_].*)?$", re.IGNORECASE)
 
