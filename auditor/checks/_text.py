@@ -24,13 +24,13 @@ def plain(text: str) -> str:
     return _STRIP_RE.sub("", fold(text))
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=512)  # one report's passages: nothing is shared across reports
 def shingles(text: str, n: int = 4) -> frozenset[str]:
     p = plain(text)
     return frozenset(p[i:i + n] for i in range(max(0, len(p) - n + 1)))
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=512)
 def content_grams(text: str, n: int = 2) -> frozenset[str]:
     """Character n-grams without the stock words (for judging whether two passages share a topic)."""
     p = plain(text)
