@@ -190,3 +190,21 @@ def test_related_links_after_the_article_are_not_the_signature():
     doc = load_bytes(page.encode(), "page.html")
     assert doc.meta.value("date") == load(REPORTS / SAMPLES[0]).meta.value("date")
     assert "2021年度" not in doc.meta.value("organ") and not any("2021年度" in p.text for p in doc.paragraphs)
+
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
+
+
+@pytest.mark.parametrize("payload,code,words", [
+    ("WordDocument", "needs_conversion", "LibreOffice"),
+    ("EncryptedPackage", "encrypted", "密码"),
+    ("Workbook", "unsupported", "Excel"),
+])
+def test_legacy_office_files_get_their_one_line_reason(monkeypatch, payload, code, words):
+    """Old .doc/.wps go through LibreOffice when it is installed; without it the office is told how to convert."""
+    from auditor.ingest import InputError, legacy
+
+    monkeypatch.setattr(legacy, "_soffice", lambda: None)
+    with pytest.raises(InputError) as info:
+        load_bytes(OLE2 + payload.encode("utf-16-le") + b"\0" * 2048, "旧报告.doc")
+    assert info.value.code == code and words in info.value.reason and "\n" not in info.value.reason
