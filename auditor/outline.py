@@ -215,15 +215,13 @@ class _Builder:
         lead = len(text) - len(text.lstrip())
         return _Head("bare", "", text.strip(), lead, len(text))
 
-    def _unnumbered_heading_lines(self) -> set[int]:
+    def _unnumbered_heading_lines(self, numbered: list[_Head | None]) -> set[int]:
         """Paragraphs laid out as headings in a report that numbers none of them (Word's
         auto-numbering lost on copying): short unpunctuated lines, each standing between a
         finished paragraph and a long one. Three or more make the pattern; fewer may be chance."""
         paras = self.doc.paragraphs
-        for p in paras:
-            head = detect_heading(p.text, p.heading_level)
-            if head is not None and head.style in ("part", "cn", "pcn"):
-                return set()  # numbered headings: the layout is not the only cue
+        if any(head is not None and head.style in ("part", "cn", "pcn") for head in numbered):
+            return set()  # numbered headings: the layout is not the only cue
         found = set()
         for i, para in enumerate(paras[:-1]):
             text = self.folded[i].strip()
@@ -255,10 +253,10 @@ class _Builder:
 
     def build_tree(self) -> None:
         stack = [self.nodes[0]]
-        by_layout = self._unnumbered_heading_lines()
-        for para in self.doc.paragraphs:
-            head = (detect_heading(para.text, para.heading_level)
-                    or self._bare_heading(para.text, para.index in by_layout))
+        numbered = [detect_heading(p.text, p.heading_level) for p in self.doc.paragraphs]
+        by_layout = self._unnumbered_heading_lines(numbered)
+        for para, found in zip(self.doc.paragraphs, numbered):
+            head = found or self._bare_heading(para.text, para.index in by_layout)
             if head is None:
                 stack[-1].spans.append(Span(para.index, 0, len(para.text)))
                 continue
@@ -471,7 +469,7 @@ class _Builder:
         todo = list(siblings)
         while todo:
             node = todo.pop()
-            node.kinds, node.kind_source, node.cue = (kind,), "content", cue if node in siblings[:1] else None
+            node.kinds, node.kind_source, node.cue = (kind,), "content", cue if node is siblings[0] else None
             todo.extend(self.nodes[c] for c in node.children if self.nodes[c].kind_source == "inherited")
 
     def _paragraph_openers(self, node: _Node, kinds: list[str]):

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from datetime import date
 from functools import lru_cache
+from typing import Iterator
 
 
 def _fold_table() -> dict[int, str]:
@@ -110,28 +111,26 @@ def squeeze(text: str) -> str:
 _SENTENCE_END_RE = re.compile(r"[。！？!?；;]+|(?<!\d)\.(?!\d)")
 
 
-def sentence_bounds(folded: str) -> list[tuple[int, int]]:
-    """Split a folded paragraph into (start, end) sentence spans, terminators included."""
-    bounds: list[tuple[int, int]] = []
+def iter_sentences(folded: str) -> Iterator[tuple[int, int]]:
+    """(start, end) sentence spans of a folded paragraph, terminators included, one at a time."""
     start = 0
     for m in _SENTENCE_END_RE.finditer(folded):
         end = m.end()
         if folded[start:end].strip(" .。"):
-            bounds.append((start, end))
+            yield start, end
         start = end
     if folded[start:].strip():
-        bounds.append((start, len(folded)))
-    return bounds
+        yield start, len(folded)
+
+
+def sentence_bounds(folded: str) -> list[tuple[int, int]]:
+    """Split a folded paragraph into (start, end) sentence spans, terminators included."""
+    return list(iter_sentences(folded))
 
 
 def first_sentence(folded: str) -> tuple[int, int] | None:
     """The first of ``sentence_bounds(folded)`` without splitting the rest."""
-    start = 0
-    for m in _SENTENCE_END_RE.finditer(folded):
-        if folded[start:m.end()].strip(" .。"):
-            return start, m.end()
-        start = m.end()
-    return (start, len(folded)) if folded[start:].strip() else None
+    return next(iter_sentences(folded), None)
 
 
 CN_DIGITS = {

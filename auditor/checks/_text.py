@@ -17,6 +17,7 @@ STOP_GRAMS = ("进一步", "加强", "推进", "工作", "法治", "政府", "�
               "有待", "不足", "问题", "存在", "部分", "一些", "能力", "水平", "不够", "较为", "比较", "继续", "着力",
               "以上", "重点", "要求", "情况", "方面", "相关", "有关", "加大", "力度", "增强", "确保", "实现", "做好")
 _ITEM_LEAD_RE = re.compile(r"^[一二三四五六七八九十]{1,2}是|\d{1,2}[.、]")
+_ITEM_MARKER_RE = re.compile(r"^\s*([(（]?\d{1,2}[)）.、．]|[一二三四五六七八九十]{1,2}是)\s*")
 
 
 def plain(text: str) -> str:
@@ -74,6 +75,11 @@ def items(text: str) -> list[tuple[int, str]]:
         starts = [0] + starts
     bounds = sorted(set(starts)) + [len(text)]
     return [(a, text[a:b].strip()) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+
+
+def without_marker(item: str) -> str:
+    """An item's text without its 1./（1）/一是 marker."""
+    return _ITEM_MARKER_RE.sub("", item)
 
 
 def hit(sec: Section, span: Span, start: int = 0, end: int | None = None, cue: str = "") -> Hit:

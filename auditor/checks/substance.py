@@ -8,7 +8,7 @@ from ..matchers import Context, Hit
 from ._result import Outcome
 from ..model import Table
 from ..textutil import clip, fold
-from ._text import body_pieces, content_grams, containment, hit, items, plain, shared_topic
+from ._text import body_pieces, content_grams, containment, hit, items, plain, shared_topic, without_marker
 
 GENERIC_RE = re.compile(r"有待(进一步)?(提高|加强|提升|完善|增强)|还需(进一步)?(加强|提高|提升)|仍需(加强|提升|提高)|"
                         r"不够(到位|深入|完善|有力|扎实)|存在差距|还有差距|不够高|不够强|不平衡|不充分")
@@ -84,7 +84,6 @@ def plans_address_shortcomings(ctx: Context) -> Outcome:
 # A "reason" that is itself a stock verdict on performance (“干部法治素养有待提高”) names no cause.
 STOCK_VERDICT_RE = re.compile(r"有待(进一步)?[\u4e00-\u9fff]{2}|(还|仍)(需|要|待)(进一步)?(加强|提高|提升|完善|增强|改进)|"
                               r"不够(强|高|到位|深入|完善|有力|扎实|明显)$|(不强|不高|不足|薄弱|单一|欠缺)$")
-_ITEM_LEAD = re.compile(r"^\s*([(（]?\d{1,2}[)）.、．]|[一二三四五六七八九十]{1,2}是)\s*")
 
 
 def reasons_restated(ctx: Context, overlap: float = 0.35, stock_share: float = 0.6) -> Outcome:
@@ -105,7 +104,7 @@ def reasons_restated(ctx: Context, overlap: float = 0.35, stock_share: float = 0
     heads = [sec.title for sec in reason_secs if sec.title and sec.parent is not None
              and ctx.outline.sections[sec.parent].kinds == ("reasons",)]
     if len(heads) < 2:  # reasons written as items, not as headed points
-        heads = [re.split(r"[。；;，,]", _ITEM_LEAD.sub("", item))[0] for _, _, _, item in reason_items]
+        heads = [re.split(r"[。；;，,]", without_marker(item))[0] for _, _, _, item in reason_items]
     stock = [h for h in heads if STOCK_VERDICT_RE.search(fold(h).strip())]
     if len(heads) >= 2 and len(stock) / len(heads) >= stock_share:
         sec = reason_secs[0]

@@ -31,7 +31,7 @@ _ADDRESSEE_RE = re.compile(r"[:：]$")
 _ADDRESSEE_WORD_RE = re.compile(r"委|政府|人大|常委会|局|厅|办|部|党组|领导|同志|管委会|办事处|中心")
 _NOT_ADDRESSEE_RE = re.compile(r"如下|报告|汇报|情况|总结|主要|以下|是[:：]$|为[:：]$|有[:：]$")
 _SITE_SUFFIX_RE = re.compile(r"\s*[-_—|｜]+\s*[^-_—|｜]*(?:网|网站|门户|政府|平台|频道)\s*$")
-_ORGAN_SUFFIX_RE = re.compile(r"\s*[-_—|｜]+\s*([^-_—|｜]{2,25})\s*$")
+_SITE_NAME_SUFFIX_RE = re.compile(r"\s*[-_—|｜]+\s*([^-_—|｜]{2,25})\s*$")
 _SITE_PREFIX_RE = re.compile(r"^\s*[【\[][^】\]]{1,12}[】\]]\s*")
 _TITLE_ORGAN_RE = re.compile(r"^(?P<organ>.+?)\s*(?:关于)?\s*(?:\d{4}|[〇零一二三四五六七八九○]{4})\s*(?:年|—|-)")
 _YEAR_FIRST_ORGAN_RE = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九○]{4})\s*年度?\s*(?P<organ>.+?)(?:法治|依法行政|法制)")
@@ -111,7 +111,7 @@ def clean_title(text: str) -> str:
     title = re.sub(r"\s+", "", fold(text)) if re.search(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff\d]", text) else text.strip()
     title = _SITE_PREFIX_RE.sub("", title)
     title = _SITE_SUFFIX_RE.sub("", title) if len(title) > 12 else title
-    m = _ORGAN_SUFFIX_RE.search(title)
+    m = _SITE_NAME_SUFFIX_RE.search(title)
     if m and ORGAN_RE.search(m.group(1)) and _TITLE_END_RE.search(title[: m.start()].strip()):
         title = title[: m.start()]  # "…情况报告 - 霁川市生态环境局": the site's name after a page title
     return title.strip()

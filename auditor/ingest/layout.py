@@ -207,7 +207,8 @@ PINYIN_MIN = 3  # annotations with tone marks before a report counts as annotate
 
 
 def strip_pinyin(blocks: list[Block]) -> list[Block]:
-    toned = sum(1 for b in blocks for m in _PINYIN_RE.finditer(b.text) if _TONED_RE.search(m.group()))
+    bracketed = [b for b in blocks if "(" in b.text or "（" in b.text]  # the cheap test first: most lines have none
+    toned = sum(1 for b in bracketed for m in _PINYIN_RE.finditer(b.text) if _TONED_RE.search(m.group()))
     if toned < PINYIN_MIN:
         return blocks
     out: list[Block] = []
