@@ -11,12 +11,12 @@ from __future__ import annotations
 import copy
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from typing import Any, Callable, ClassVar
 
 from .cues import expand
-from .model import Outline, Section, Span, Table
+from .model import Outline, Section, Span, Table, record
 from .textutil import clip, fold, sentence_bounds, years_in
 
 ALL = "all"
@@ -26,7 +26,7 @@ _WS_RE = re.compile(r"\s")
 # ---------------------------------------------------------------- evaluation context
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Hit:
     section: int
     paragraph: int
@@ -41,7 +41,7 @@ class Hit:
     where: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MatchResult:
     ok: bool
     hits: tuple[Hit, ...] = ()
@@ -720,7 +720,7 @@ class LengthMatcher(Matcher):
         return MatchResult(total >= self.min_chars, (), f"{self.scope_label(ctx)}共 {total} 字（需要 {self.min_chars} 字）")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ChecklistItem:
     id: str
     title: str

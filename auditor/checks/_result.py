@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..matchers import Hit
-from ..model import Table
+from ..model import Table, record
 
 # clean: nothing wrong; minor: problems below the check's threshold; problem: a defect;
 # unavailable: the check cannot judge (no date, no previous report, nothing to compare).
 STATES = ("clean", "minor", "problem", "unavailable")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Outcome:
     state: str
     hits: tuple[Hit, ...] = ()

@@ -9,8 +9,7 @@ and site footers (real-report survey 1.2–1.3).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
+from ..model import record
 from ..textutil import fold
 
 # Metadata keys as printed (spaces inside keys such as 索 引 号 are removed first).
@@ -71,7 +70,7 @@ _ORGAN_SUFFIX = (r"(?:人民政府|政府办公室|政府|管理委员会|管委
 ORGAN_RE = re.compile(rf"{_ORGAN_SUFFIX}$")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MetaPair:
     field: str  # title, organ, written, published, index, other
     key: str

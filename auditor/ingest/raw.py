@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..model import record
 
-@dataclass(frozen=True, slots=True)
+
+@record
 class Block:
     text: str
     line: int
@@ -17,7 +19,7 @@ class Block:
     joinable: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Hint:
     """Metadata the container itself states (HTML meta tags, Word core properties)."""
 
