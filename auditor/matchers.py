@@ -116,6 +116,47 @@ class Context:
             cached = self.memo[key] = ("\x00".join(parts), starts, pieces)
         return cached
 
+    def spans_matching(self, rx: re.Pattern[str], kinds: tuple[str, ...],
+                       exclude: tuple[str, ...] = ()) -> list[tuple[Section, Span, Any]]:
+        """The spans of a scope where ``rx`` matches, each with its first match (paragraph offsets).
+
+        The same as searching span by span, found with one pass over the scope's joined text
+        where that is exact: when the pattern has no anchors, lookarounds or word boundaries,
+        a match lying inside one piece is that piece's match, and only the pieces a match runs
+        across (and the piece where the pass resumed) are searched on their own.
+        """
+        key = ("matching", rx, kinds, exclude)
+        cached = self.memo.get(key)
+        if cached is not None:
+            return cached
+        found: list[tuple[Section, Span, Any]] = []
+        if not _position_free(rx.pattern):
+            for sec, span in self.scope(kinds, exclude):
+                m = rx.search(self.folded[span.paragraph], span.start, span.end)
+                if m is not None:
+                    found.append((sec, span, m))
+            self.memo[key] = found
+            return found
+        joined, starts, pieces = self.joined(kinds, exclude)
+        firsts: dict[int, Any] = {}
+        alone: set[int] = set()
+        for m in rx.finditer(joined):
+            k = bisect_right(starts, m.start()) - 1
+            sec, span = pieces[k]
+            if m.end() <= starts[k] + span.end - span.start:
+                if k not in firsts:
+                    firsts[k] = _Shifted(m, span.start - starts[k])
+            else:
+                last = bisect_right(starts, m.end() - 1) - 1
+                alone.update(range(k, last + 1))
+        for k in sorted(firsts.keys() | alone):
+            sec, span = pieces[k]
+            m = rx.search(self.folded[span.paragraph], span.start, span.end) if k in alone else firsts[k]
+            if m is not None:
+                found.append((sec, span, m))
+        self.memo[key] = found
+        return found
+
     def chars(self, span: Span) -> int:
         """Characters of a span, whitespace not counted."""
         key = ("chars", span.paragraph, span.start, span.end)
@@ -278,6 +319,13 @@ def is_anchored(pattern: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def _position_free(pattern: str) -> bool:
+    """Does a match depend only on the characters it covers (no anchors, lookarounds, \\b)?
+    Such a pattern finds the same matches in a piece of text as in a longer text holding it."""
+    return not is_anchored(pattern) and not any(t in pattern for t in ("(?=", "(?!", "(?<", "\\b", "\\B"))
+
+
+@lru_cache(maxsize=4096)
 def relaxed(pattern: str) -> str | None:
     """The pattern without its anchors: a prefilter for the spans an anchored cue can match in.
     None when it cannot serve (it does not compile, or lookarounds see past the unit)."""
@@ -403,14 +451,11 @@ class _CueMatcher(Matcher):
         compiled, anywhere = self._compiled(ctx)
         found: list[tuple[int, Hit]] = []
         dropped: list[str] = []
-        # One search over the whole scope first: most rules' cues are absent from most reports.
-        if anywhere is not None and not anywhere.search(ctx.joined(self.scope, self.exclude_scope)[0]):
-            return found, dropped
-        for sec, span in self.scoped(ctx):
+        # NOTE: the spans holding any of the cues first: most spans hold none of a rule's cues.
+        candidates = (self.scoped(ctx) if anywhere is None else
+                      [(sec, span) for sec, span, _ in ctx.spans_matching(anywhere, self.scope, self.exclude_scope)])
+        for sec, span in candidates:
             text = ctx.folded[span.paragraph]
-            # NOTE: one combined search per span first: most spans hold none of a rule's cues.
-            if anywhere is not None and not anywhere.search(text, span.start, span.end):
-                continue
             units = ctx.sentences(span) if self.unit == "sentence" else [(span.start, span.end)]
             per_unit: dict[int, dict[int, re.Match[str]]] = {}
             if self.anchored:
@@ -584,18 +629,14 @@ class CooccurMatcher(Matcher):
         first_group = _prefilter(ctx, self.groups[0])
         # For whole paragraphs without anchors the prefilter's own match is the first group's.
         reuse = first_group is not None and self.unit == "paragraph" and not any(self.anchored)
-        found_first: dict[tuple[int, int], re.Match[str]] = {}
+        found_first: dict[tuple[int, int], Any] = {}
         if first_group is None:
             scoped = self.scoped(ctx)
-        elif not first_group.search(ctx.joined(self.scope, self.exclude_scope)[0]):
-            scoped = []
         else:
             scoped = []
-            for sec, span in self.scoped(ctx):
-                m = first_group.search(ctx.folded[span.paragraph], span.start, span.end)
-                if m is not None:
-                    scoped.append((sec, span))
-                    found_first[(span.paragraph, span.start)] = m
+            for sec, span, m in ctx.spans_matching(first_group, self.scope, self.exclude_scope):
+                scoped.append((sec, span))
+                found_first[(span.paragraph, span.start)] = m
         any_anchored = any(self.anchored)
         for sec, para, a, b in ctx.units(scoped, self.unit):
             folded = ctx.folded[para]
