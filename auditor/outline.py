@@ -112,6 +112,16 @@ class _Node:
     depth: int = 0
 
 
+_SHI_LEAD_RE = re.compile(rf"[{_CN}]{{1,2}}是")
+
+
+def _opens_passage(folded: str, i: int) -> bool:
+    """Does position ``i`` start the text or follow a full stop (spaces between)?"""
+    while i > 0 and folded[i - 1].isspace():
+        i -= 1
+    return i == 0 or folded[i - 1] in _ITEM_BEFORE
+
+
 class _Classifier:
     """Heading and opener cues of the pack, compiled for one report year."""
 
@@ -129,7 +139,7 @@ class _Classifier:
         self.tail = {k.id for k in kinds if k.tail}
 
     def classify(self, title: str) -> tuple[tuple[str, ...], str | None]:
-        text = re.sub(r"\s+", "", fold(title))
+        text = "".join(fold(title).split())
         matched: list[tuple[str, str]] = []
         for kind in self.kinds:
             rx = self.heading[kind.id]
@@ -316,15 +326,14 @@ class _Builder:
         folded = self.folded[span.paragraph][span.start: span.end]
         # An item starts a passage or follows a full stop (a plain search, then a look back:
         # a look-behind tried at every position is several times slower).
-        starts = [m.start(1) for m in _ITEM_RE.finditer(folded)
-                  if not folded[: m.start()].rstrip() or folded[: m.start()].rstrip()[-1] in _ITEM_BEFORE]
+        starts = [m.start(1) for m in _ITEM_RE.finditer(folded) if _opens_passage(folded, m.start())]
         if not starts:
             return [span]
         bounds = starts + [len(folded)]
         carved: list[tuple[int, int, tuple[str, ...], str | None, str]] = []
         for s, e in zip(bounds, bounds[1:]):
             item = folded[s:e]
-            lead_m = re.match(rf"[{_CN}]{{1,2}}是", item)
+            lead_m = _SHI_LEAD_RE.match(item)
             lead_end = lead_m.end() if lead_m else 0
             t = _TERM_RE.search(item, lead_end)
             lead = item[lead_end: t.start() if t else min(len(item), lead_end + 40)]

@@ -438,6 +438,6 @@ def assemble(raw: RawText, path: str) -> Document:
     year = _year(title, paragraphs, doc_date)
     meta = Metadata(title=_written(title), organ=_written(organ), year=year, date=doc_date, published=published,
                     signature=_written(frame.signature), addressee=_written(frame.addressee))
-    chars = sum(len(re.sub(r"\s+", "", p.text)) for p in paragraphs)
+    chars = sum(len("".join(p.text.split())) for p in paragraphs)
     removed.sort(key=lambda r: r.line)
     return Document(path, raw.format, raw.encoding, tuple(paragraphs), meta, chars, tuple(removed), raw.pages)

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from ..textutil import fold
+from ..textutil import cn_number, fold
 from .raw import Block
 
 _TERMINAL = set("。！？；;!?：:”\"’）)】」』")
@@ -77,8 +77,6 @@ def _numeral(marker: str) -> tuple[str, str]:
 
 
 def _value(cn: str) -> int:
-    from ..textutil import cn_number
-
     return cn_number(cn) or 0
 
 
@@ -146,17 +144,16 @@ def _line_at(block: Block, offset: int) -> int:
     return block.line + sum(1 for b in block.breaks if b <= offset)
 
 
+_NUMERAL_STYLES = (("part", re.compile(rf"第([{_CN}]{{1,3}})部分")), ("cn", re.compile(rf"([{_CN}]{{1,3}})[、.．]")),
+                   ("pcn", re.compile(rf"[（(]([{_CN}]{{1,3}})[）)]")))
+
+
 def _numeral_of(marker: str) -> tuple[str | None, int]:
     marker = marker.replace(" ", "")
-    m = re.match(rf"^第([{_CN}]{{1,3}})部分", marker)
-    if m:
-        return "part", _value(m.group(1))
-    m = re.match(rf"^([{_CN}]{{1,3}})[、.．]", marker)
-    if m:
-        return "cn", _value(m.group(1))
-    m = re.match(rf"^[（(]([{_CN}]{{1,3}})[）)]", marker)
-    if m:
-        return "pcn", _value(m.group(1))
+    for style, rx in _NUMERAL_STYLES:
+        m = rx.match(marker)
+        if m:
+            return style, _value(m.group(1))
     return None, 0
 
 

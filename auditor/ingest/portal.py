@@ -77,10 +77,12 @@ class MetaPair:
     value: str
 
 
+_SEPARATORS_RE = re.compile(r"[\s\-_/·•|,，.。、>＞<]+")
+
+
 def is_controls_only(text: str) -> bool:
     folded = fold(text)
-    rest = _CONTROL_RE.sub("", folded)
-    rest = re.sub(r"[\s\-_/·•|,，.。、>＞<]+", "", rest)
+    rest = _SEPARATORS_RE.sub("", _CONTROL_RE.sub("", folded))
     return rest == "" and len(folded.strip()) > 0
 
 
