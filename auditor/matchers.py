@@ -508,7 +508,11 @@ def _unit_of(ctx: Context, span: Span, offset: int, unit: str) -> tuple[int, int
     if unit != "sentence":
         return span.start, span.end
     units = ctx.sentences(span)
-    i = bisect_right([a for a, _ in units], offset) - 1
+    key = ("sentence starts", span.paragraph, span.start, span.end)
+    starts = ctx.memo.get(key)
+    if starts is None:
+        starts = ctx.memo[key] = [a for a, _ in units]
+    i = bisect_right(starts, offset) - 1
     return units[i] if i >= 0 else (span.start, span.end)
 
 

@@ -20,6 +20,7 @@ _ITEM_LEAD_RE = re.compile(r"^[一二三四五六七八九十]{1,2}是|\d{1,2}[.
 _ITEM_MARKER_RE = re.compile(r"^\s*([(（]?\d{1,2}[)）.、．]|[一二三四五六七八九十]{1,2}是)\s*")
 
 
+@lru_cache(maxsize=512)  # one report's passages, compared by several checks
 def plain(text: str) -> str:
     """Folded text without punctuation or spaces: the form compared between passages."""
     return _STRIP_RE.sub("", fold(text))
