@@ -8,9 +8,19 @@ serves every year: {本年} the reported year, {下一年} the year after, {上�
 from __future__ import annotations
 
 import re
+import sys
 from functools import lru_cache
+from itertools import product
+from typing import Any
 
 from .textutil import fold
+
+try:  # the regex parser of the standard library (sre_parse before Python 3.11)
+    from re import _constants as _sre
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 PLACEHOLDERS = ("{本年}", "{下一年}", "{上一年}")
 _ANY_YEAR = r"(?:19|20)\d{2}"
@@ -38,4 +48,128 @@ def alternation(patterns: tuple[str, ...], year: int | None = None) -> re.Patter
 
 @lru_cache(maxsize=1024)
 def _alternation(patterns: tuple[str, ...], year: int | None) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{fold(expand(p, year))})" for p in patterns))
+    return compile_cue("|".join(f"(?:{fold(expand(p, year))})" for p in patterns))
+
+
+# ---------------------------------------------------------------- literal gates
+#
+# A cue such as 执法[^。]{0,30}(公示|公开) costs a scan of thirty characters at every 执法 of a
+# report, and most sentences hold none of the words any match must contain. A cue compiles to
+# its regex behind a gate: one search for those words (a plain alternation of literals, which
+# the regex engine skips through quickly) decides whether the cue can match at all. The gate
+# is a necessary condition, so matching gives exactly the regex's own answers.
+
+_MAX_EXACT = 64  # strings an exactly-known piece may stand for before it is left inexact
+_UNKNOWN: Any = None
+
+
+def _exact(items: list) -> "set[str] | None":
+    """The finite set of strings a parsed sequence matches, when it is small and known."""
+    out = {""}
+    for op, av in items:
+        if op is _sre.LITERAL:
+            options = {chr(av)}
+        elif op is _sre.IN and all(kind is _sre.LITERAL for kind, _ in av) and len(av) <= 8:
+            options = {chr(code) for _, code in av}
+        elif op is _sre.SUBPATTERN and not av[1] and not av[2]:
+            options = _exact(av[3])
+        elif op is _sre.BRANCH:
+            options = set()
+            for branch in av[1]:
+                sub = _exact(branch)
+                if sub is None:
+                    return None
+                options |= sub
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+            sub = _exact(av[2])
+            options = None if sub is None else sub | {""}
+        else:
+            return None
+        if options is None or len(out) * len(options) > _MAX_EXACT:
+            return None
+        out = {a + b for a, b in product(out, options)}
+    return out
+
+
+def _required(items: list) -> "frozenset[str] | None":
+    """Strings one of which every match of a parsed sequence contains (None: none known)."""
+    candidates: list[frozenset[str]] = []
+    run: list = []
+
+    def close_run() -> None:
+        exact = _exact(run) if run else None
+        if exact and "" not in exact:
+            candidates.append(frozenset(exact))
+        run.clear()
+
+    for op, av in items:
+        if _exact([(op, av)]) is not None:
+            run.append((op, av))
+            continue
+        close_run()
+        if op is _sre.SUBPATTERN:
+            need = None if av[1] & (re.IGNORECASE | re.LOCALE) else _required(av[3])
+        elif op is _sre.BRANCH:
+            branches = [_required(branch) for branch in av[1]]
+            need = None if any(b is None for b in branches) else frozenset().union(*branches)  # type: ignore[arg-type]
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", _UNKNOWN)):
+            need = _required(av[2]) if av[0] >= 1 else None
+        elif op is getattr(_sre, "ATOMIC_GROUP", _UNKNOWN):
+            need = _required(av)
+        else:  # classes, categories, anchors, lookarounds, back-references: nothing certain
+            need = None
+        if need:
+            candidates.append(need)
+    close_run()
+    if not candidates:
+        return None
+    # The rarest requirement: long strings first, then few of them.
+    return max(candidates, key=lambda c: (min(len(x) for x in c), -len(c)))
+
+
+@lru_cache(maxsize=4096)
+def required_literals(pattern: str) -> "frozenset[str] | None":
+    """Strings one of which every match of ``pattern`` contains, or None when that cannot be
+    said (a cue like ``\\d+件`` may match anywhere); also None for case-insensitive patterns."""
+    try:
+        parsed = _sre_parse.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
+        return None
+    need = _required(list(parsed))
+    return need if need and all(need) else None
+
+
+class GatedPattern:
+    """A compiled cue behind its literal gate; searched like the ``re.Pattern`` it wraps."""
+
+    __slots__ = ("regex", "gate", "pattern")
+
+    def __init__(self, regex: re.Pattern[str], gate: re.Pattern[str]) -> None:
+        self.regex, self.gate, self.pattern = regex, gate, regex.pattern
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> "re.Match[str] | None":
+        if self.gate.search(text, pos, endpos) is None:
+            return None
+        return self.regex.search(text, pos, endpos)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, GatedPattern) and other.regex == self.regex
+
+    def __hash__(self) -> int:
+        return hash(self.regex)
+
+    def __repr__(self) -> str:
+        return f"GatedPattern({self.pattern!r})"
+
+
+def compile_cue(source: str) -> "re.Pattern[str] | GatedPattern":
+    """``source`` compiled, behind a literal gate when one exists and is cheaper than the cue:
+    a cue that is itself a list of literals is its own gate."""
+    regex = re.compile(source)
+    need = required_literals(source)
+    if need is None or _exact(list(_sre_parse.parse(source))) is not None:
+        return regex
+    gate = re.compile("|".join(re.escape(x) for x in sorted(need, key=len, reverse=True)))
+    return GatedPattern(regex, gate)

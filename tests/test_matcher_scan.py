@@ -57,3 +57,75 @@ def test_scan_equals_span_by_span_search(pattern, scope):
         checked += len(expected)
     if pattern != "根本不会出现的词":
         assert checked > 0  # the samples exercise the pattern
+
+
+# ---------------------------------------------------------------- literal gates
+
+from auditor.cues import GatedPattern, compile_cue, expand, required_literals  # noqa: E402
+from auditor.textutil import fold, sentence_bounds  # noqa: E402
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    ("执法(主体|人员)[^。]{0,30}(公示|公开)", {"执法主体", "执法人员"}),
+    ("重大(行政)?执法决定", {"重大行政执法决定", "重大执法决定"}),
+    ("(?<![副])(县|区)长(?![效])", {"县长", "区长"}),  # lookarounds are not part of a match
+    ("(?<=加强)[^。]{0,6}工作", {"工作"}),
+    ("[^。]{0,40}法治|依法行政", {"法治", "依法行政"}),
+    ("(?:督察|督查)+[^。]*整改", {"整改"}),
+    ("\\d+件", {"件"}),
+    ("\\d+", None),  # nothing literal in a match
+    ("x?|法治", None),  # one branch can match without any literal
+    ("(?i)abc", None),
+    ("[abc]{2}", {"a", "b", "c"}),
+    ("[^abc]{2}", None),
+])
+def test_required_literals(pattern, expected):
+    assert required_literals(pattern) == (frozenset(expected) if expected is not None else None)
+
+
+def _pack_cues() -> set[str]:
+    cues: set[str] = set()
+    for kind in PACK.section_kinds:
+        for group in (kind.heading, kind.heading_exclude, kind.openers, kind.continuers, kind.opener_exclude):
+            cues.update(fold(p) for p in group)
+    for rule in PACK.rules:
+        for tier in rule.tiers:
+            for m in tier.matchers:
+                for attr in ("patterns", "escaped", "excludes"):
+                    cues.update(getattr(m, attr, ()))
+                for group in getattr(m, "groups", ()):
+                    cues.update(group)
+    for kind in PACK.section_kinds:  # and the alternations the outline searches with
+        for group in (kind.heading, kind.openers, kind.continuers):
+            if group:
+                cues.add("|".join(f"(?:{fold(p)})" for p in group))
+    return {expand(c, 2024) for c in cues}
+
+
+def _sentences() -> list[str]:
+    folders = [ROOT / "reports", ROOT.parent / "shared" / "seeds", ROOT.parent / "shared" / "corpus"]
+    out = []
+    for folder in folders:
+        for path in sorted(folder.glob("*.txt")) + sorted(folder.glob("*.md")):
+            text = fold(path.read_text(encoding="utf-8", errors="replace"))
+            out += [text[a:b] for a, b in sentence_bounds(text)]
+    return out
+
+
+def test_gated_cues_find_what_their_regexes_find():
+    """Every cue of the pack, on every sentence of the sample reports: the gate never hides a match."""
+    sentences = _sentences()
+    gated = 0
+    matched = 0
+    for cue in sorted(_pack_cues()):
+        compiled, plain = compile_cue(cue), re.compile(cue)
+        gated += isinstance(compiled, GatedPattern)
+        for sentence in sentences:
+            expected = plain.search(sentence)
+            got = compiled.search(sentence)
+            assert (got and got.span()) == (expected and expected.span()), (cue, sentence)
+            matched += expected is not None
+            if expected is not None:
+                need = required_literals(cue)
+                assert need is None or any(n in expected.group(0) for n in need), (cue, expected.group(0))
+    assert gated > 20 and matched > 1000
