@@ -164,6 +164,25 @@ class GatedPattern:
         return f"GatedPattern({self.pattern!r})"
 
 
+@lru_cache(maxsize=1024)
+def literal_reach(pattern: str) -> "tuple[re.Pattern[str], int] | None":
+    """For a cue whose matches are short and always hold one of a few literals: a regex finding
+    those literals and how far around one of them a match can reach (None: no such bound)."""
+    need = required_literals(pattern)
+    if need is None:
+        return None
+    width = _sre_parse.parse(pattern).getwidth()[1]
+    if width > _MAX_REACH:
+        return None
+    longest = max(len(x) for x in need)
+    finder = re.compile("|".join(re.escape(x) for x in sorted(need, key=len, reverse=True)))
+    # A literal the finder stepped over lies inside a reported one, so reach a needle further.
+    return finder, width + longest
+
+
+_MAX_REACH = 120
+
+
 def compile_cue(source: str) -> "re.Pattern[str] | GatedPattern":
     """``source`` compiled, behind a literal gate when one exists and is cheaper than the cue:
     a cue that is itself a list of literals is its own gate."""

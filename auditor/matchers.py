@@ -15,7 +15,7 @@ from dataclasses import field
 from functools import lru_cache
 from typing import Any, Callable, ClassVar
 
-from .cues import expand
+from .cues import expand, literal_reach
 from .model import Outline, Section, Span, Table, record
 from .textutil import clip, fold, sentence_bounds, years_in
 
@@ -138,6 +138,12 @@ class Context:
             self.memo[key] = found
             return found
         joined, starts, pieces = self.joined(kinds, exclude)
+        reach = literal_reach(rx.pattern)
+        if reach is not None:
+            windowed = self._windowed(rx, reach, joined, starts, pieces)
+            if windowed is not None:
+                self.memo[key] = windowed
+                return windowed
         firsts: dict[int, Any] = {}
         alone: set[int] = set()
         for m in rx.finditer(joined):
@@ -155,6 +161,41 @@ class Context:
             if m is not None:
                 found.append((sec, span, m))
         self.memo[key] = found
+        return found
+
+    def _windowed(self, rx: re.Pattern[str], reach: tuple[re.Pattern[str], int], joined: str,
+                  starts: list[int], pieces: list[tuple[Section, Span]]) -> "list[tuple[Section, Span, Any]] | None":
+        """spans_matching for a short cue that always holds one of a few literals: the cue is
+        searched only in windows around those literals (each clipped to its piece), and the
+        first match found is taken again on the span itself, so that it is the span's own.
+        None when the windows would cover most of the text (one pass is cheaper then)."""
+        finder, width = reach
+        windows: dict[int, list[list[int]]] = {}
+        covered = 0
+        for m in finder.finditer(joined):
+            k = bisect_right(starts, m.start()) - 1
+            sec, span = pieces[k]
+            lo, hi = starts[k], starts[k] + span.end - span.start
+            a, b = max(lo, m.start() - width), min(hi, m.end() + width)
+            runs = windows.setdefault(k, [])
+            if runs and a <= runs[-1][1]:
+                covered += max(0, b - runs[-1][1])
+                runs[-1][1] = max(runs[-1][1], b)
+            else:
+                covered += b - a
+                runs.append([a, b])
+        if covered * 2 > len(joined):
+            return None
+        found: list[tuple[Section, Span, Any]] = []
+        for k in sorted(windows):
+            sec, span = pieces[k]
+            for a, b in windows[k]:
+                m = rx.search(joined, a, b)
+                if m is not None:
+                    folded = self.folded[span.paragraph]
+                    at = span.start + m.start() - starts[k]
+                    found.append((sec, span, rx.match(folded, at, span.end) or rx.search(folded, span.start, span.end)))
+                    break
         return found
 
     def chars(self, span: Span) -> int:
