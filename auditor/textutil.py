@@ -203,7 +203,9 @@ def find_date(text: str) -> tuple[date, int, int] | None:
     return best
 
 
-YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年")
+# The look-behind (no digit or point before the year) is made after 19/20, so that the regex
+# engine can skip to the next 1 or 2 instead of trying every position.
+YEAR_RE = re.compile(r"((?:19|20)(?<![\d.]..)\d{2})\s*年")
 CN_YEAR_RE = re.compile(rf"([{_CN_NUM}]{{4}})\s*年")
 
 

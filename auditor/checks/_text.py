@@ -10,7 +10,9 @@ from ..model import Section, Span
 from ..textutil import fold
 
 _STRIP_RE = re.compile(r"[\s\W_]+", re.UNICODE)
-_ITEM_SPLIT_RE = re.compile(r"(?:^|(?<=[。；;:!?！？]))\s*(?=[一二三四五六七八九十]{1,2}是|[（(]?\d{1,2}[）).、]|[①-⑳])")
+# An item starts (group "at") after the start or a full stop, which is matched rather than looked
+# behind at so that the regex engine can skip to the next full stop.
+_ITEM_SPLIT_RE = re.compile(r"(?:^|[。；;:!?！？])(?P<at>\s*)(?=[一二三四五六七八九十]{1,2}是|[（(]?\d{1,2}[）).、]|[①-⑳])")
 # Words every report uses: they say nothing about whether two passages share content.
 STOP_GRAMS = ("进一步", "加强", "推进", "工作", "法治", "政府", "建设", "全面", "深入", "持续", "不断", "提升", "完善",
               "落实", "开展", "积极", "切实", "强化", "健全", "推动", "提高", "我们", "我区", "我县", "我市", "我局",
@@ -70,7 +72,7 @@ def body_pieces(ctx: Context, kinds: tuple[str, ...] = ("all",)) -> list[tuple[S
 def items(text: str) -> list[tuple[int, str]]:
     """(offset, text) of the 一是/1./① items of a passage, or the whole passage as one item."""
     folded = fold(text)
-    starts = [m.start() for m in _ITEM_SPLIT_RE.finditer(folded)]
+    starts = [m.start("at") for m in _ITEM_SPLIT_RE.finditer(folded)]
     starts = [s for s in starts if s < len(folded)]
     if not starts or starts[0] != 0:
         starts = [0] + starts

@@ -125,6 +125,8 @@ def meta_pairs(text: str) -> list[MetaPair] | None:
                 i += 1
         if pairs:
             return pairs
+    if ":" not in stripped and "：" not in stripped:
+        return None  # every key is followed by a colon
     matches = list(_KV_RE.finditer(stripped))
     if not matches or matches[0].start() > 2:
         return None
