@@ -38,7 +38,7 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 RANK = {"part": 0, "cn": 1, "pcn": 2, "num": 3, "pnum": 4, "circ": 5, "item": 6, "bare": 7}
 # Longest heading text (before the first full stop) accepted for each style.
 LIMIT = {"part": 80, "cn": 80, "pcn": 60, "num": 45, "pnum": 45, "circ": 45, "item": 40}
-_TERM_RE = re.compile(r"[。！？!?；;]|(?<!\d)\.(?!\d)")
+_TERM_RE = re.compile(r"[。！？!?；;]|\.(?<!\d\.)(?!\d)")
 BARE_LIMIT = 40
 # An unnumbered heading may hold a comma ("……第一责任人职责，加强法治政府建设的有关情况"), never a
 # full stop, semicolon or colon.

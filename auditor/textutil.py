@@ -108,7 +108,8 @@ def squeeze(text: str) -> str:
 
 # Sentence ends: 。！？；and their half-width forms. A '.' ends a sentence unless it sits
 # between digits (4.7%) — reports with half-width punctuation use '.' for '。'.
-_SENTENCE_END_RE = re.compile(r"[。！？!?；;]+|(?<!\d)\.(?!\d)")
+# (The look-behind follows the point, so that every branch starts with a character to skip to.)
+_SENTENCE_END_RE = re.compile(r"[。！？!?；;]+|\.(?<!\d\.)(?!\d)")
 
 
 def iter_sentences(folded: str) -> Iterator[tuple[int, int]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..matchers import Context, Hit
+from ..outline import MARKERS
 from ._result import Outcome
 from ..textutil import cn_number
 
@@ -24,8 +25,6 @@ def _value(marker: str) -> int | None:
 
 def _list_markers(ctx: Context, parent) -> list[tuple[tuple[int, int], str, str, int, int, int | None]]:
     """Numbered paragraphs that are not headings (long list items) inside ``parent``."""
-    from ..outline import MARKERS
-
     out = []
     for span in parent.spans:
         if span.is_heading or span.start != 0:
