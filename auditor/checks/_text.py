@@ -9,7 +9,7 @@ from ..matchers import Context, Hit
 from ..model import Section, Span
 from ..textutil import fold
 
-_STRIP_RE = re.compile(r"[\s\W_]+", re.UNICODE)
+_WORD_RUN_RE = re.compile(r"[^\W_]+")  # letters and digits: what is left without spaces and punctuation
 # An item starts (group "at") after the start or a full stop, which is matched rather than looked
 # behind at so that the regex engine can skip to the next full stop.
 _ITEM_SPLIT_RE = re.compile(r"(?:^|[。；;:!?！？])(?P<at>\s*)(?=[一二三四五六七八九十]{1,2}是|[（(]?\d{1,2}[）).、]|[①-⑳])")
@@ -25,7 +25,7 @@ _ITEM_MARKER_RE = re.compile(r"^\s*([(（]?\d{1,2}[)）.、．]|[一二三四五
 @lru_cache(maxsize=512)  # one report's passages, compared by several checks
 def plain(text: str) -> str:
     """Folded text without punctuation or spaces: the form compared between passages."""
-    return _STRIP_RE.sub("", fold(text))
+    return "".join(_WORD_RUN_RE.findall(fold(text)))
 
 
 @lru_cache(maxsize=512)  # one report's passages: nothing is shared across reports

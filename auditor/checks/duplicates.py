@@ -25,7 +25,8 @@ def _candidate_pairs(ctx: Context, pieces) -> set[tuple[int, int]]:
 
 
 def duplicated_text(ctx: Context, min_chars: int = 40, similarity: float = 0.85) -> Outcome:
-    pieces = [(sec, span, text) for sec, span, text in body_pieces(ctx) if len(plain(text)) >= min_chars]
+    pieces = [(sec, span, text) for sec, span, text in body_pieces(ctx)
+              if len(text) >= min_chars and len(plain(text)) >= min_chars]
     pairs = [(i, j) for i, j in sorted(_candidate_pairs(ctx, pieces))
              if containment(shingles(pieces[i][2]), shingles(pieces[j][2])) >= similarity]
     if not pairs:
