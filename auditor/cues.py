@@ -175,7 +175,7 @@ def literal_reach(pattern: str) -> "tuple[re.Pattern[str], int] | None":
     if width > _MAX_REACH:
         return None
     longest = max(len(x) for x in need)
-    finder = re.compile("|".join(re.escape(x) for x in sorted(need, key=len, reverse=True)))
+    finder = _literal_regex(need)
     # A literal the finder stepped over lies inside a reported one, so reach a needle further.
     return finder, width + longest
 
@@ -190,5 +190,24 @@ def compile_cue(source: str) -> "re.Pattern[str] | GatedPattern":
     need = required_literals(source)
     if need is None or _exact(list(_sre_parse.parse(source))) is not None:
         return regex
-    gate = re.compile("|".join(re.escape(x) for x in sorted(need, key=len, reverse=True)))
-    return GatedPattern(regex, gate)
+    return GatedPattern(regex, _literal_regex(need))
+
+
+def _literal_regex(words: frozenset[str]) -> re.Pattern[str]:
+    """A regex for any of ``words``, laid out as a trie (shared prefixes written once): the engine tries
+    one branch per character instead of every word."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return re.compile(emit(trie))

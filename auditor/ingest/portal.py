@@ -9,6 +9,7 @@ and site footers (real-report survey 1.2–1.3).
 from __future__ import annotations
 
 import re
+from ..cues import compile_cue
 from ..model import record
 from ..textutil import fold
 
@@ -63,7 +64,7 @@ _JUNK_PATTERNS = [
 ]
 
 # One pass over a line first: most lines are report text and match none of the patterns.
-_ANY_JUNK_RE = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in _JUNK_PATTERNS))
+_ANY_JUNK_RE = compile_cue("|".join(f"(?:{rx.pattern})" for _, rx in _JUNK_PATTERNS))
 
 _ORGAN_SUFFIX = (r"(?:人民政府|政府办公室|政府|管理委员会|管委会|委员会|党工委|工委|党委|党组|办事处|街道办|街道"
                  r"|司法局|分局|局|厅|署|部|委|办公室|办|院|中心|镇|乡|区|县|市|省|自治区|公司|所|站|队|处)")
