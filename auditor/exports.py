@@ -48,12 +48,9 @@ class ReportFinisher:
     keep_results: bool = True  # False: the caller needs only each report's rendering and verdict
 
     def __call__(self, result: Result) -> str | None:
-        from .render.json import to_dict
+        from .render.json import compact_json, to_dict
 
         one = RenderOptions(single=True, verbose=self.verbose)
-        # NOTE: compact JSON uses the C encoder; indent=2 falls back to pure Python and cost
-        # a third of the time of a whole batch. The per-report card files stay indented.
-        text = json.dumps(to_dict(result), ensure_ascii=False, separators=(",", ":"))
         if self.out_dir is not None:
             from .render.html import render_html
 
@@ -67,7 +64,9 @@ class ReportFinisher:
             from .render.html import render_html
 
             return render_html([result], one)
-        return text if self.json_item else None
+        # NOTE: the stream is compact (indented JSON cost a third of a whole batch); the
+        # per-report card files stay indented.
+        return compact_json(result) if self.json_item else None
 
 
 def write_summaries(results: list[Result], folder: Path, names: dict[str, str], options: RenderOptions) -> int:

@@ -166,3 +166,21 @@ def test_summary_table_sorted_by_score():
     result = runner.invoke(app, ["check", str(REPORTS), "--sort", "score", "--jobs", "1"])
     assert "汇总（10 份）" in result.output
     assert result.output.index("青岚经济技术开发区") < result.output.index("榆岭县人民政府")
+
+
+def test_the_compact_stream_is_exactly_what_the_json_module_writes():
+    """The batch stream uses orjson for speed: same text as json.dumps, numbers and Chinese included."""
+    from auditor.ingest import load
+    from auditor.model import InputFailure
+    from auditor.packs import load_pack
+    from auditor.pipeline import audit_document
+    from auditor.render.json import compact_json, to_dict
+
+    pack = load_pack()
+    results = [audit_document(load(path), pack=pack) for path in sorted(REPORTS.glob("*.*"))]
+    results.append(InputFailure("坏文件.docx", "文件已损坏，无法读取", "malformed"))
+    assert len(results) > 3
+    for result in results:
+        expected = json.dumps(to_dict(result), ensure_ascii=False, separators=(",", ":"))
+        assert compact_json(result) == expected
+    assert any(f.score not in (0, 1) for r in results[:-1] for f in r.findings)  # fractions are compared too
