@@ -711,10 +711,11 @@ class CooccurMatcher(Matcher):
         return MatchResult(ok, tuple(hits), detail)
 
 
+# The one-character units after an optional 余 are one class rather than an alternation of
+# 余?件|余?项|… (the same matches, twice as fast to search).
 _QUANTITY_RE = re.compile(
-    r"\d+(?:\.\d+)?\s*(?:万|亿)?\s*(?:%|个百分点|个工作日|人次|户次|家次|件次|场次|批次|余?件|余?项|余?次|余?人|余?名|"
-    r"余?个|余?家|余?户|余?份|余?条|余?篇|余?部|余?批|余?起|余?宗|余?场|余?期|余?卷|余?台|余?套|余?处|余?所|"
-    r"余?支|余?册|余?块|元|小时|天|分钟|倍|公里|平方米|亩|学时)")
+    r"\d+(?:\.\d+)?\s*(?:万|亿)?\s*(?:%|个百分点|个工作日|人次|户次|家次|件次|场次|批次|"
+    r"余?[件项次人名个家户份条篇部批起宗场期卷台套处所支册块]|元|小时|天|分钟|倍|公里|平方米|亩|学时)")
 
 
 # The units _QUANTITY_RE knows, longest first: with ``units:`` a quantity is cut at the same
