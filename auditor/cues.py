@@ -94,17 +94,22 @@ def _exact(items: list) -> "set[str] | None":
 def _required(items: list) -> "frozenset[str] | None":
     """Strings one of which every match of a parsed sequence contains (None: none known)."""
     candidates: list[frozenset[str]] = []
-    run: list = []
+    run: set[str] = {""}  # the strings the current run of exactly-known pieces stands for
 
     def close_run() -> None:
-        exact = _exact(run) if run else None
-        if exact and "" not in exact:
-            candidates.append(frozenset(exact))
+        if "" not in run:
+            candidates.append(frozenset(run))
         run.clear()
+        run.add("")
 
     for op, av in items:
-        if _exact([(op, av)]) is not None:
-            run.append((op, av))
+        options = _exact([(op, av)])
+        if options is not None:
+            if len(run) * len(options) > _MAX_EXACT:
+                close_run()  # too many strings: the run so far is one requirement, the rest another
+            longer = {a + b for a, b in product(run, options)}
+            run.clear()
+            run.update(longer)
             continue
         close_run()
         if op is _sre.SUBPATTERN:
@@ -181,6 +186,20 @@ def literal_reach(pattern: str) -> "tuple[re.Pattern[str], int] | None":
 
 
 _MAX_REACH = 120
+
+
+def any_literal(patterns: "list[re.Pattern[str] | GatedPattern | None]") -> "re.Pattern[str] | None":
+    """One gate for several cues: finds a literal that some match of any of them must hold
+    (None when one of them has no such literal)."""
+    need: set[str] = set()
+    for rx in patterns:
+        if rx is None:
+            continue
+        literals = required_literals(rx.pattern)
+        if literals is None:
+            return None
+        need |= literals
+    return _literal_regex(frozenset(need)) if need else None
 
 
 def compile_cue(source: str) -> "re.Pattern[str] | GatedPattern":

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .cues import alternation
+from .cues import alternation, any_literal
 from .model import Document, Outline, Section, SectionKind, Span
 from .textutil import first_sentence, fold, sentence_bounds
 
@@ -133,6 +133,9 @@ class _Classifier:
         self.openers = {k.id: alternation(k.openers, year) for k in kinds}
         self.continuers = {k.id: alternation(k.continuers, year) for k in kinds}
         self.opener_exclude = {k.id: alternation(k.opener_exclude, year) for k in kinds}
+        # Most lines name no part and open none: one search for any cue's literals first.
+        self.any_heading = any_literal(list(self.heading.values()))
+        self.any_opener = any_literal(list(self.openers.values()) + list(self.continuers.values()))
         self.default = next((k.id for k in kinds if k.default), None)
         self.item_kinds = {k.id for k in kinds if k.items}
         self.paragraph_start = {k.id for k in kinds if k.paragraph_start}
@@ -140,6 +143,8 @@ class _Classifier:
 
     def classify(self, title: str) -> tuple[tuple[str, ...], str | None]:
         text = "".join(fold(title).split())
+        if self.any_heading is not None and not self.any_heading.search(text):
+            return (), None
         matched: list[tuple[str, str]] = []
         for kind in self.kinds:
             rx = self.heading[kind.id]
@@ -164,6 +169,8 @@ class _Classifier:
     def opener(self, sentence: str, kinds: list[str], weak: bool) -> tuple[str, str] | None:
         """The kind a sentence opens (strong cues; weak continuers too when ``weak``)."""
         text = sentence.lstrip(" ,，、")
+        if self.any_opener is not None and not self.any_opener.search(text):
+            return None
         for kind in kinds:
             for table in ((self.openers, self.continuers) if weak else (self.openers,)):
                 rx = table[kind]

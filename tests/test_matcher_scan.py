@@ -129,3 +129,21 @@ def test_gated_cues_find_what_their_regexes_find():
                 need = required_literals(cue)
                 assert need is None or any(n in expected.group(0) for n in need), (cue, expected.group(0))
     assert gated > 20 and matched > 1000
+
+
+def test_the_outline_gates_change_no_heading_or_opener():
+    from auditor.outline import _Classifier
+
+    gated = _Classifier(PACK.section_kinds, 2024)
+    plain = _Classifier(PACK.section_kinds, 2024)
+    assert gated.any_heading is not None and gated.any_opener is not None
+    plain.any_heading = plain.any_opener = None
+    kinds = [k.id for k in PACK.section_kinds]
+    found = 0
+    for sentence in _sentences():
+        assert gated.classify(sentence[:40]) == plain.classify(sentence[:40])
+        for weak in (False, True):
+            expected = plain.opener(sentence, kinds, weak)
+            assert gated.opener(sentence, kinds, weak) == expected
+            found += expected is not None
+    assert found > 20
