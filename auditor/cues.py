@@ -212,6 +212,7 @@ def compile_cue(source: str) -> "re.Pattern[str] | GatedPattern":
     return GatedPattern(regex, _literal_regex(need))
 
 
+@lru_cache(maxsize=1024)
 def _literal_regex(words: frozenset[str]) -> re.Pattern[str]:
     """A regex for any of ``words``, laid out as a trie (shared prefixes written once): the engine tries
     one branch per character instead of every word."""

@@ -122,7 +122,9 @@ def iter_sentences(folded: str) -> Iterator[tuple[int, int]]:
     start = 0
     for m in _SENTENCE_END_RE.finditer(folded):
         end = m.end()
-        if folded[start:end].strip(" .。"):
+        # A piece of only spaces and stops is no sentence (the slice is only made to check that
+        # when the piece starts with one of them).
+        if folded[start] not in " .。" or folded[start:end].strip(" .。"):
             yield start, end
         start = end
     if folded[start:].strip():
