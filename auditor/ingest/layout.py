@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import replace
 
 from ..textutil import cn_number, fold
@@ -150,6 +151,7 @@ _NUMERAL_STYLES = (("part", re.compile(rf"第([{_CN}]{{1,3}})部分")), ("cn", r
                    ("pcn", re.compile(rf"[（(]([{_CN}]{{1,3}})[）)]")))
 
 
+@lru_cache(maxsize=256)  # a report's markers are a few dozen short strings
 def _numeral_of(marker: str) -> tuple[str | None, int]:
     marker = marker.replace(" ", "")
     for style, rx in _NUMERAL_STYLES:

@@ -79,10 +79,14 @@ class MetaPair:
 
 
 _SEPARATORS_RE = re.compile(r"[\s\-_/·•|,，.。、>＞<]+")
+# Every character of a controls-only line is in a control word or a separator (or a space).
+_CONTROL_CHARS = frozenset("".join(_CONTROL_WORDS) + "-_/·•|,，.。、>＞<")
 
 
 def is_controls_only(text: str) -> bool:
     folded = fold(text)
+    if any(not ch.isspace() for ch in set(folded) - _CONTROL_CHARS):
+        return False
     rest = _SEPARATORS_RE.sub("", _CONTROL_RE.sub("", folded))
     return rest == "" and len(folded.strip()) > 0
 
