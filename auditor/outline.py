@@ -58,10 +58,21 @@ class _Head:
     body_start: int  # len(text) when the whole paragraph is the heading
 
 
+_LEAD_RE = re.compile(_LEAD)
+# What a numbering marker can start with (after the lead): 第, a Chinese numeral, a bracket, a
+# digit or a circled number. Most paragraphs start otherwise and need no marker pattern tried.
+_MARKER_FIRST = frozenset("第(" + _CN + "".join(chr(c) for c in range(ord("①"), ord("⑳") + 1)))
+
+
+def _may_have_marker(folded: str) -> bool:
+    first = folded[_LEAD_RE.match(folded).end():][:1]  # type: ignore[union-attr]
+    return first in _MARKER_FIRST or first.isdecimal()
+
+
 def detect_heading(text: str, heading_level: int | None = None) -> _Head | None:
     """The heading at the start of a paragraph, if it is one."""
     folded = fold(text)
-    for style, rx in MARKERS:
+    for style, rx in MARKERS if _may_have_marker(folded) else ():
         if style == "item":
             continue
         m = rx.match(folded)
