@@ -7,27 +7,31 @@ from ._result import Outcome
 from ._text import body_pieces, containment, hit, plain, shingles
 
 
-def _candidate_pairs(ctx: Context, pieces) -> set[tuple[int, int]]:
-    """Pairs of pieces that share at least one long sentence: copies always do, and finding
-    them by hashing sentences costs far less than comparing every pair."""
-    seen: dict[str, int] = {}
-    pairs: set[tuple[int, int]] = set()
+def _candidate_pairs(ctx: Context, pieces, long_enough) -> set[tuple[int, int]]:
+    """Pairs of long-enough pieces that share at least one long sentence: copies always do,
+    and finding them by hashing sentences costs far less than comparing every pair."""
+    holders: dict[str, list[int]] = {}
     for i, (_, span, _) in enumerate(pieces):
         folded = ctx.folded[span.paragraph]
         for a, b in ctx.sentences(span):
-            if b - a < 18:
-                continue
-            key = folded[a:b].strip()
-            j = seen.setdefault(key, i)
-            if j != i:
-                pairs.add((j, i))
+            if b - a >= 18:
+                holders.setdefault(folded[a:b].strip(), []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for found in holders.values():
+        # Only pieces that share a sentence are measured (most share none).
+        kept = [i for i in dict.fromkeys(found) if long_enough(i)] if len(found) > 1 else ()
+        pairs.update((kept[0], i) for i in kept[1:])
     return pairs
 
 
 def duplicated_text(ctx: Context, min_chars: int = 40, similarity: float = 0.85) -> Outcome:
-    pieces = [(sec, span, text) for sec, span, text in body_pieces(ctx)
-              if len(text) >= min_chars and len(plain(text)) >= min_chars]
-    pairs = [(i, j) for i, j in sorted(_candidate_pairs(ctx, pieces))
+    pieces = body_pieces(ctx)
+
+    def long_enough(i: int) -> bool:
+        text = pieces[i][2]
+        return len(text) >= min_chars and len(plain(text)) >= min_chars
+
+    pairs = [(i, j) for i, j in sorted(_candidate_pairs(ctx, pieces, long_enough))
              if containment(shingles(pieces[i][2]), shingles(pieces[j][2])) >= similarity]
     if not pairs:
         return Outcome("clean", (), "没有重复或近乎重复的段落")
