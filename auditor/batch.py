@@ -94,7 +94,7 @@ class Outcome:
     """What a worker sends back: the scorecard without the report text, and its rendering."""
 
     result: "Result | Verdict"
-    rendered: str | None = None
+    rendered: str | bytes | None = None
 
 
 def slim(result: Result) -> Result:
@@ -106,7 +106,7 @@ def slim(result: Result) -> Result:
 
 # A per-report step run in the worker, where the full document is at hand: rendering the
 # report's own output and writing its export files. It must be picklable (module-level).
-Finisher = Callable[[Result], "str | None"]
+Finisher = Callable[[Result], "str | bytes | None"]
 
 _WORKER: tuple[BatchOptions, Finisher | None] | None = None
 

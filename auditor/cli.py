@@ -151,14 +151,15 @@ def check(
     results: list = []
     status = {"failed_input": False, "gate_failed": False}
 
-    def take(result, rendered: str | None) -> None:
+    def take(result, rendered: str | bytes | None) -> None:
         if isinstance(result, InputFailure):
             status["failed_input"] = True
             _err(f"无法检查 {result.path}：{result.reason}")
         elif not (result.passed if isinstance(result, Verdict) else result.gate.passed):
             status["gate_failed"] = True
         if stream_json:
-            sink.write(("[\n" if take.first else ",\n") + (rendered or ""))
+            sink.write(b"[\n" if take.first else b",\n")
+            sink.write(rendered or b"")
             take.first = False
         if stream_html:
             sink.write(rendered or "")
@@ -173,7 +174,7 @@ def check(
         take(outcome.result, outcome.rendered)
     try:
         if stream_json:
-            sink.write("[]\n" if take.first else "\n]\n")
+            sink.write(b"[]\n" if take.first else b"\n]\n")
         elif not stream_html:
             if sort is Sort.score:
                 results.sort(key=lambda r: (r.score if isinstance(r, Scorecard) else -1.0))
@@ -193,24 +194,32 @@ def check(
 
 
 class _Sink:
-    """Where the output goes: stdout, or a file written in full once everything succeeded."""
+    """Where the output goes: stdout, or a file written in full once everything succeeded.
+
+    Output is UTF-8 bytes: the JSON stream arrives from the workers already encoded."""
 
     def __init__(self, output: Optional[Path]) -> None:
         self.output = output
-        self.parts: list[str] = []
+        self.parts: list[bytes] = []
+        self.stream = getattr(sys.stdout, "buffer", None) if output is None else None
+        if self.stream is not None:
+            sys.stdout.flush()  # anything written as text so far goes first
 
-    def write(self, text: str) -> None:
-        if self.output is None:
-            sys.stdout.write(text)
-        else:
-            self.parts.append(text)
+    def write(self, text: str | bytes) -> None:
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        if self.output is not None:
+            self.parts.append(data)
+        elif self.stream is not None:
+            self.stream.write(data)
+        else:  # a text-only stdout (some embedding hosts)
+            sys.stdout.write(data.decode("utf-8"))
 
     def close(self) -> None:
         if self.output is None:
-            sys.stdout.flush()
+            (self.stream or sys.stdout).flush()
             return
         self.output.parent.mkdir(parents=True, exist_ok=True)
-        self.output.write_text("".join(self.parts), encoding="utf-8")
+        self.output.write_bytes(b"".join(self.parts))
 
 
 def _open_sink(output: Optional[Path]) -> _Sink:

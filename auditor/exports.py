@@ -47,7 +47,7 @@ class ReportFinisher:
     verbose: bool = False
     keep_results: bool = True  # False: the caller needs only each report's rendering and verdict
 
-    def __call__(self, result: Result) -> str | None:
+    def __call__(self, result: Result) -> str | bytes | None:
         from .render.json import compact_json, to_dict
 
         one = RenderOptions(single=True, verbose=self.verbose)

@@ -182,5 +182,5 @@ def test_the_compact_stream_is_exactly_what_the_json_module_writes():
     assert len(results) > 3
     for result in results:
         expected = json.dumps(to_dict(result), ensure_ascii=False, separators=(",", ":"))
-        assert compact_json(result) == expected
+        assert compact_json(result).decode("utf-8") == expected
     assert any(f.score not in (0, 1) for r in results[:-1] for f in r.findings)  # fractions are compared too

@@ -55,10 +55,11 @@ def to_dict(result: Scorecard | InputFailure) -> dict[str, Any]:
     return failure_dict(result) if isinstance(result, InputFailure) else scorecard_dict(result)
 
 
-def compact_json(result: Scorecard | InputFailure) -> str:
-    """One result on one line (the batch stream): the same text as ``json.dumps(to_dict(result),
-    ensure_ascii=False, separators=(",", ":"))``, from orjson at a quarter of the time."""
-    return orjson.dumps(to_dict(result)).decode("utf-8")
+def compact_json(result: Scorecard | InputFailure) -> bytes:
+    """One result on one line (the batch stream), UTF-8: the same text as ``json.dumps(to_dict(result),
+    ensure_ascii=False, separators=(",", ":"))``, from orjson at a quarter of the time. Bytes,
+    so that they go from the worker to the output without being decoded and encoded again."""
+    return orjson.dumps(to_dict(result))
 
 
 def render_json(results: list[Scorecard | InputFailure], options: RenderOptions) -> str:
