@@ -47,8 +47,34 @@ def alternation(patterns: tuple[str, ...], year: int | None = None) -> re.Patter
 
 
 @lru_cache(maxsize=1024)
-def _alternation(patterns: tuple[str, ...], year: int | None) -> re.Pattern[str]:
-    return compile_cue("|".join(f"(?:{fold(expand(p, year))})" for p in patterns))
+def _alternation(patterns: tuple[str, ...], year: int | None) -> "re.Pattern[str] | GatedPattern":
+    regex = re.compile(_joined(patterns, year))
+    gate = _gate(patterns)
+    return GatedPattern(regex, gate) if gate is not None else regex
+
+
+def _joined(patterns: tuple[str, ...], year: int | None) -> str:
+    return "|".join(f"(?:{fold(expand(p, year))})" for p in patterns)
+
+
+def _any_year(patterns: tuple[str, ...]) -> str:
+    """The alternation with every year placeholder open to any number: what holds for it holds
+    for each report year."""
+    return "|".join("(?:" + fold(_PLACEHOLDER_RE.sub(r"\\d+", p)) + ")" for p in patterns)
+
+
+_PLACEHOLDER_RE = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
+
+
+@lru_cache(maxsize=1024)
+def _gate(patterns: tuple[str, ...]) -> "re.Pattern[str] | None":
+    """The literal gate of an alternation, the same for every report year (found on the
+    patterns with their year placeholders open)."""
+    source = _any_year(patterns)
+    need = required_literals(source)
+    if need is None or _exact(list(_sre_parse.parse(source))) is not None:
+        return None  # no literal every match holds, or the cue is itself a list of literals
+    return _literal_regex(need)
 
 
 # ---------------------------------------------------------------- literal gates
@@ -188,14 +214,15 @@ def literal_reach(pattern: str) -> "tuple[re.Pattern[str], int] | None":
 _MAX_REACH = 120
 
 
-def any_literal(patterns: "list[re.Pattern[str] | GatedPattern | None]") -> "re.Pattern[str] | None":
-    """One gate for several cues: finds a literal that some match of any of them must hold
-    (None when one of them has no such literal)."""
+@lru_cache(maxsize=256)
+def any_literal(groups: tuple[tuple[str, ...], ...]) -> "re.Pattern[str] | None":
+    """One gate for several alternations (for every report year): finds a literal that some
+    match of any of them must hold (None when one of them has no such literal)."""
     need: set[str] = set()
-    for rx in patterns:
-        if rx is None:
+    for patterns in groups:
+        if not patterns:
             continue
-        literals = required_literals(rx.pattern)
+        literals = required_literals(_any_year(patterns))
         if literals is None:
             return None
         need |= literals

@@ -145,8 +145,8 @@ class _Classifier:
         self.continuers = {k.id: alternation(k.continuers, year) for k in kinds}
         self.opener_exclude = {k.id: alternation(k.opener_exclude, year) for k in kinds}
         # Most lines name no part and open none: one search for any cue's literals first.
-        self.any_heading = any_literal(list(self.heading.values()))
-        self.any_opener = any_literal(list(self.openers.values()) + list(self.continuers.values()))
+        self.any_heading = any_literal(tuple(k.heading for k in kinds))
+        self.any_opener = any_literal(tuple(k.openers for k in kinds) + tuple(k.continuers for k in kinds))
         self.default = next((k.id for k in kinds if k.default), None)
         self.item_kinds = {k.id for k in kinds if k.items}
         self.paragraph_start = {k.id for k in kinds if k.paragraph_start}
