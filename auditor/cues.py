@@ -74,7 +74,7 @@ def _gate(patterns: tuple[str, ...]) -> "re.Pattern[str] | None":
     need = required_literals(source)
     if need is None or _exact(list(_sre_parse.parse(source))) is not None:
         return None  # no literal every match holds, or the cue is itself a list of literals
-    return _literal_regex(need)
+    return _literal_regex(_prefixes(need))
 
 
 # ---------------------------------------------------------------- literal gates
@@ -226,7 +226,7 @@ def any_literal(groups: tuple[tuple[str, ...], ...]) -> "re.Pattern[str] | None"
         if literals is None:
             return None
         need |= literals
-    return _literal_regex(frozenset(need)) if need else None
+    return _literal_regex(_prefixes(need)) if need else None
 
 
 def compile_cue(source: str) -> "re.Pattern[str] | GatedPattern":
@@ -236,7 +236,13 @@ def compile_cue(source: str) -> "re.Pattern[str] | GatedPattern":
     need = required_literals(source)
     if need is None or _exact(list(_sre_parse.parse(source))) is not None:
         return regex
-    return GatedPattern(regex, _literal_regex(need))
+    return GatedPattern(regex, _literal_regex(_prefixes(need)))
+
+
+def _prefixes(words: "set[str] | frozenset[str]") -> frozenset[str]:
+    """The first two characters of each word: a gate a little less strict, which compiles in
+    a fraction of the time (a report's first audit compiles every gate of the pack)."""
+    return frozenset(w[:2] for w in words)
 
 
 @lru_cache(maxsize=1024)
