@@ -763,11 +763,15 @@ class NumbersMatcher(Matcher):
         return [m for m in found if m.group("unit") in wanted or (m.group("mult") or "") + m.group("unit") in wanted]
 
     def match(self, ctx: Context) -> MatchResult:
-        hits = [Hit(sec.id, span.paragraph, m.start(), m.end(), m.start(), m.end(), m.group(0))
-                for sec, span in self.scoped(ctx) for m in self._quantities(ctx, span)]
-        ok = len(hits) >= self.min
+        count = 0
+        hits: list[Hit] = []  # the first five are evidence; the others are only counted
+        for sec, span in self.scoped(ctx):
+            found = self._quantities(ctx, span)
+            count += len(found)
+            for m in found[:5 - len(hits)]:
+                hits.append(Hit(sec.id, span.paragraph, m.start(), m.end(), m.start(), m.end(), m.group(0)))
         which = f"以{'、'.join(self.units)}为单位的数据" if self.units else "带单位的数据"
-        return MatchResult(ok, tuple(hits[:5]), f"在{self.scope_label(ctx)}中有 {len(hits)} 个{which}（需要 {self.min} 个）")
+        return MatchResult(count >= self.min, tuple(hits), f"在{self.scope_label(ctx)}中有 {count} 个{which}（需要 {self.min} 个）")
 
 
 class YearRefMatcher(Matcher):
