@@ -35,8 +35,10 @@ def looks_like_html(data: bytes) -> bool:
 def text_kind(text: str) -> str:
     """'html', 'md' or 'txt' for decoded text."""
     head = text[:4096]
-    if len(_HTML_RE.findall(head.encode("utf-8", "ignore"))) >= 2:
+    # (Markup needs its "<" and Markdown headings their "#": plain text is told in one look.)
+    if "<" in head and len(_HTML_RE.findall(head.encode("utf-8", "ignore"))) >= 2:
         return "html"
-    if len(_MD_HEADING_RE.findall(text)) >= 2 or (_MD_HEADING_RE.search(text) and _MD_OTHER_RE.search(text)):
+    if "#" in text and (len(_MD_HEADING_RE.findall(text)) >= 2
+                        or (_MD_HEADING_RE.search(text) and _MD_OTHER_RE.search(text))):
         return "md"
     return "txt"
