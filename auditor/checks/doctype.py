@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..cues import compile_cue
 from ..matchers import Context
 from ._result import Outcome
 from ..textutil import fold
@@ -11,11 +12,11 @@ from ..textutil import fold
 # Signals of the documents most often confused with the annual report (survey 3: 政府信息公开
 # 工作年度报告, 行政执法年报/数据公开, personal 述法 reports, 工作方案/通知).
 OTHER_KINDS = (
-    ("政府信息公开工作年度报告", re.compile(
+    ("政府信息公开工作年度报告", compile_cue(
         r"主动公开政府信息情况|收到和处理政府信息公开申请情况|政府信息公开行政复议、?行政诉讼情况|政府信息公开工作存在的主要问题及改进情况")),
-    ("行政执法统计年报", re.compile(r"行政执法(工作)?年度报告|行政执法(统计)?年报|行政执法数据(统计|公开)|行政执法基本情况")),
-    ("个人述法或述职报告", re.compile(r"(本人|我)[^。]{0,12}(履行推进法治建设第一责任人职责|述法)|述法报告|述职述法报告")),
-    ("工作方案或通知", re.compile(r"关于印发[^。\n]{2,60}的通知|(实施方案|工作要点|工作计划|任务分工)的通知|"
+    ("行政执法统计年报", compile_cue(r"行政执法(工作)?年度报告|行政执法(统计)?年报|行政执法数据(统计|公开)|行政执法基本情况")),
+    ("个人述法或述职报告", compile_cue(r"(本人|我)[^。]{0,12}(履行推进法治建设第一责任人职责|述法)|述法报告|述职述法报告")),
+    ("工作方案或通知", compile_cue(r"关于印发[^。\n]{2,60}的通知|(实施方案|工作要点|工作计划|任务分工)的通知|"
                               r"现(将[^。]{0,30})?印发给你们|(?m:^各(乡镇|街道|部门|单位|县直)[^。\n]{0,40}[:：]$)|"
                               r"[(（](牵头|责任)单位[:：]")),
 )
