@@ -219,6 +219,13 @@ def literal_reach(pattern: str) -> "tuple[re.Pattern[str], int] | None":
 _MAX_REACH = 120
 
 
+@lru_cache(maxsize=1024)
+def literal_gate(pattern: str) -> "re.Pattern[str] | None":
+    """A regex for the literals every match of ``pattern`` holds (None: there are none)."""
+    need = required_literals(pattern)
+    return _literal_regex(_prefixes(need)) if need else None
+
+
 @lru_cache(maxsize=256)
 def any_literal(groups: tuple[tuple[str, ...], ...]) -> "re.Pattern[str] | None":
     """One gate for several alternations (for every report year): finds a literal that some

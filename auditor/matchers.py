@@ -15,7 +15,7 @@ from dataclasses import field
 from functools import lru_cache
 from typing import Any, Callable, ClassVar, NamedTuple
 
-from .cues import expand, literal_reach
+from .cues import expand, literal_gate, literal_reach
 from .model import Outline, Section, Span, Table, record
 from .textutil import clip, fold, sentence_bounds, years_in
 
@@ -134,7 +134,15 @@ class Context:
             return cached
         found: list[tuple[Section, Span, Any]] = []
         if not _position_free(rx.pattern):
-            for sec, span in self.scope(kinds, exclude):
+            # Searched span by span; but only in the spans that hold one of its literals, found
+            # in one pass (a literal lies inside one piece of the joined text).
+            gate = literal_gate(rx.pattern)
+            candidates = self.scope(kinds, exclude)
+            if gate is not None:
+                joined, starts, pieces = self.joined(kinds, exclude)
+                holding = sorted({bisect_right(starts, m.start()) - 1 for m in gate.finditer(joined)})
+                candidates = [pieces[k] for k in holding]
+            for sec, span in candidates:
                 m = rx.search(self.folded[span.paragraph], span.start, span.end)
                 if m is not None:
                     found.append((sec, span, m))
