@@ -179,7 +179,7 @@ class Context:
         """spans_matching for a short cue that always holds one of a few literals: the cue is
         searched only in windows around those literals (each clipped to its piece), and the
         first match found is taken again on the span itself, so that it is the span's own.
-        None when the windows would cover most of the text (one pass is cheaper then)."""
+        None when the windows would cover nearly all the text (one pass is cheaper then)."""
         finder, width = reach
         windows: dict[int, list[list[int]]] = {}
         covered = 0
@@ -195,7 +195,7 @@ class Context:
             else:
                 covered += b - a
                 runs.append([a, b])
-        if covered * 2 > len(joined):
+        if covered * 10 > len(joined) * 9:
             return None
         found: list[tuple[Section, Span, Any]] = []
         for k in sorted(windows):
