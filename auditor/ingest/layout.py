@@ -202,7 +202,9 @@ def split_frame(blocks: list[Block]) -> list[Block]:
 # Pinyin after characters, from mirror sites that annotate a traditional copy: 建設(shè),
 # 領(lǐng)導. They break every cue ("第一責(zé)任人"), so they are dropped when a report is full of them.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_PINYIN_RE = re.compile(rf"(?<=[\u3400-\u9fff])[(（]\s?[a-zü{_TONED}]{{1,6}}(?: [a-zü{_TONED}]{{1,6}}){{0,3}}\s?[)）]")
+# (The bracket comes first and the ideograph before it is looked back at, so that the engine
+# can skip from bracket to bracket.)
+_PINYIN_RE = re.compile(rf"[(（](?<=[\u3400-\u9fff][(（])\s?[a-zü{_TONED}]{{1,6}}(?: [a-zü{_TONED}]{{1,6}}){{0,3}}\s?[)）]")
 _TONED_RE = re.compile(f"[{_TONED}]")
 PINYIN_MIN = 3  # annotations with tone marks before a report counts as annotated
 
