@@ -80,10 +80,12 @@ def _gate(patterns: tuple[str, ...]) -> "re.Pattern[str] | None":
 # ---------------------------------------------------------------- literal gates
 #
 # A cue such as 执法[^。]{0,30}(公示|公开) costs a scan of thirty characters at every 执法 of a
-# report, and most sentences hold none of the words any match must contain. A cue compiles to
-# its regex behind a gate: one search for those words (a plain alternation of literals, which
-# the regex engine skips through quickly) decides whether the cue can match at all. The gate
-# is a necessary condition, so matching gives exactly the regex's own answers.
+# report, and most sentences hold none of the words any match must contain. Those words are
+# read off the parsed pattern (required_literals), and one search for them (a trie of literals,
+# which the regex engine skips through quickly) decides whether the cue can match at all: a
+# gate before the outline's cues, the spans worth searching for a matcher, the windows a short
+# cue is searched in. A gate is a necessary condition, so matching gives exactly the regex's
+# own answers (tests/test_matcher_scan.py holds every cue of the pack to that).
 
 _MAX_EXACT = 64  # strings an exactly-known piece may stand for before it is left inexact
 _UNKNOWN: Any = None
