@@ -17,9 +17,13 @@ from .model import CategoryScore, Document, Finding, Gate, Pack, ScoredFinding, 
 _RANK = {"fail": 0, "partial": 1, "pass": 2}
 
 
-@lru_cache(maxsize=4096)
 def _fill(text: str, year: int | None) -> str:
     """Advice and basis may say {本年}/{下一年}; fill in the report's years when known."""
+    return _filled(text, year) if "{" in text else text
+
+
+@lru_cache(maxsize=4096)
+def _filled(text: str, year: int | None) -> str:
     if year is None:
         return text.replace("{本年}", "本").replace("{下一年}", "下一").replace("{上一年}", "上一")
     return expand(text, year)
