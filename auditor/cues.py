@@ -49,7 +49,9 @@ def alternation(patterns: tuple[str, ...], year: int | None = None) -> re.Patter
 @lru_cache(maxsize=1024)
 def _alternation(patterns: tuple[str, ...], year: int | None) -> "re.Pattern[str] | GatedPattern":
     regex = re.compile(_joined(patterns, year))
-    gate = _gate(patterns)
+    # The gate is the same for every report year: found on the patterns with their year
+    # placeholders open to any number.
+    gate = literal_gate(_any_year(patterns))
     return GatedPattern(regex, gate) if gate is not None else regex
 
 
@@ -64,17 +66,6 @@ def _any_year(patterns: tuple[str, ...]) -> str:
 
 
 _PLACEHOLDER_RE = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
-
-
-@lru_cache(maxsize=1024)
-def _gate(patterns: tuple[str, ...]) -> "re.Pattern[str] | None":
-    """The literal gate of an alternation, the same for every report year (found on the
-    patterns with their year placeholders open)."""
-    source = _any_year(patterns)
-    need = required_literals(source)
-    if need is None or _exact(list(_sre_parse.parse(source))) is not None:
-        return None  # no literal every match holds, or the cue is itself a list of literals
-    return _literal_regex(_prefixes(need))
 
 
 # ---------------------------------------------------------------- literal gates
@@ -223,9 +214,12 @@ _MAX_REACH = 120
 
 @lru_cache(maxsize=1024)
 def literal_gate(pattern: str) -> "re.Pattern[str] | None":
-    """A regex for the literals every match of ``pattern`` holds (None: there are none)."""
+    """A regex for the literals every match of ``pattern`` holds; None when there are none, or
+    when the pattern is itself a list of literals (it is its own gate)."""
     need = required_literals(pattern)
-    return _literal_regex(_prefixes(need)) if need else None
+    if need is None or _exact(list(_sre_parse.parse(pattern))) is not None:
+        return None
+    return _literal_regex(_prefixes(need))
 
 
 @lru_cache(maxsize=256)
@@ -247,10 +241,8 @@ def compile_cue(source: str) -> "re.Pattern[str] | GatedPattern":
     """``source`` compiled, behind a literal gate when one exists and is cheaper than the cue:
     a cue that is itself a list of literals is its own gate."""
     regex = re.compile(source)
-    need = required_literals(source)
-    if need is None or _exact(list(_sre_parse.parse(source))) is not None:
-        return regex
-    return GatedPattern(regex, _literal_regex(_prefixes(need)))
+    gate = literal_gate(source)
+    return GatedPattern(regex, gate) if gate is not None else regex
 
 
 def _prefixes(words: "set[str] | frozenset[str]") -> frozenset[str]:

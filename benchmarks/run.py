@@ -71,6 +71,16 @@ def generate(count: int) -> list[Path]:
     return paths
 
 
+def _stat(pid: int) -> tuple[int, int] | None:
+    """Parent process id and resident memory (KiB) of a process, from /proc."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return int(fields[1]), int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def _children(pid: int) -> list[int] | None:
     """Child process ids from /proc (None where the kernel does not list them)."""
     try:
@@ -83,49 +93,30 @@ def _children(pid: int) -> list[int] | None:
         return None
 
 
-def _rss(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            return int(fh.read().rsplit(")", 1)[1].split()[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
-    except (OSError, ValueError, IndexError):
-        return 0
+def _all_children() -> dict[int, list[int]]:
+    """Children of every process, from a scan of /proc (kernels without children lists)."""
+    out: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        stat = _stat(int(entry)) if entry.isdigit() else None
+        if stat is not None:
+            out.setdefault(stat[0], []).append(int(entry))
+    return out
 
 
 def _tree_rss(pid: int) -> int:
     """Resident memory of a process and all its descendants, in KiB (read so as to cost the
     machine little: the sampler runs beside the auditor it measures)."""
+    scanned: dict[int, list[int]] | None = None
     stack, total = [pid], 0
     while stack:
         p = stack.pop()
         kids = _children(p)
         if kids is None:
-            return _tree_rss_scan(pid)
-        total += _rss(p)
+            scanned = scanned if scanned is not None else _all_children()
+            kids = scanned.get(p, [])
+        stat = _stat(p)
+        total += stat[1] if stat else 0
         stack.extend(kids)
-    return total
-
-
-def _tree_rss_scan(pid: int) -> int:
-    """_tree_rss from a scan of every process (kernels without the children lists)."""
-    total = 0
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-            ppid = int(fields[1])
-            children.setdefault(ppid, []).append(int(entry))
-            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
-        except (OSError, ValueError, IndexError):
-            continue
-    stack = [pid]
-    while stack:
-        p = stack.pop()
-        total += rss.get(p, 0)
-        stack.extend(children.get(p, []))
     return total
 
 

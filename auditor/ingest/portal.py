@@ -85,9 +85,6 @@ _CONTROL_CHARS = frozenset("".join(_CONTROL_WORDS) + "-_/·•|,，.。、>＞<"
 
 def is_controls_only(text: str) -> bool:
     folded = fold(text)
-    first = folded.lstrip()[:1]
-    if first and first not in _CONTROL_CHARS:
-        return False  # (the common case, told by one character)
     if any(not ch.isspace() for ch in set(folded) - _CONTROL_CHARS):
         return False
     rest = _SEPARATORS_RE.sub("", _CONTROL_RE.sub("", folded))
